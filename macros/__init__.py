@@ -1,0 +1,86 @@
+"""mkdocs-macros entry point. It only loads the data and registers variables and macros;
+all rendering lives in small pure functions in the sibling modules, tested without MkDocs."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from . import care_cards, clinic, glossary, page_checks, render_sources
+from .data import DataError, load_site_data
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SOURCE_KINDS = {"label": "Drug labels", "device": "Pump makers and regulators",
+                "study": "Studies and expert guidance", "patient": "Hospital and patient leaflets"}
+
+
+def define_env(env):
+    extra = env.conf["extra"]
+    clinic_settings = extra.get("clinic_settings")
+    clinic_path = (Path(env.project_dir) / clinic_settings).resolve() if clinic_settings else None
+    try:
+        site = load_site_data(DATA_DIR, clinic_file=clinic_path)
+    except DataError as exc:
+        raise PluginError(f"The site data is not valid, so nothing was built:\n{exc}") from None
+
+    env.variables["data"] = site
+    env.variables["pumps"] = site.pumps
+    env.variables["drug"] = site.drug
+    env.variables["refill"] = site.refill
+    env.variables["clinic"] = site.clinic
+    env.variables["pump_team"] = clinic.pump_team(site.clinic)
+    env.variables["pump_team_contact"] = clinic.pump_team_contact(site.clinic)
+    env.variables["emergency_number"] = site.clinic.emergency_number
+    # The theme's templates (footer, header) read the clinic through config.extra.
+    extra["clinic"] = site.clinic.model_dump(mode="json")
+    extra["clinic"]["pump_team"] = clinic.pump_team(site.clinic)
+
+    @env.macro
+    def cite(*ids):
+        """Inline citation; every id must also be in the page's front-matter sources."""
+        listed = env.page.meta.get("sources") or []
+        missing = [i for i in ids if i not in listed]
+        if missing:
+            raise ValueError(f"cite({', '.join(ids)}): {', '.join(missing)} not in this page's front-matter sources")
+        return render_sources.cite(ids, site.sources)
+
+    @env.macro
+    def all_sources():
+        return render_sources.all_sources(site.sources, SOURCE_KINDS)
+
+    @env.macro
+    def glossary_list():
+        return glossary.glossary_list(site.glossary)
+
+    @env.macro
+    def care_card(kind, title, items, body_html=""):
+        return care_cards.care_card(kind, title, items, body_html)
+
+    @env.macro
+    def clinic_contacts():
+        return clinic.contact_block(site.clinic)
+
+    _forget_cached_modules()
+
+
+def on_pre_page_macros(env):
+    site = env.variables["data"]
+    problems = page_checks.front_matter_problems(
+        env.page.meta, env.page.file.src_path, set(site.sources), dt.date.today())
+    if problems:
+        raise PluginError("\n".join(problems))
+
+
+def on_post_page_macros(env):
+    site = env.variables["data"]
+    env.markdown += render_sources.page_sources(env.page.meta["sources"], site.sources)
+    env.markdown += glossary.abbreviations(site.glossary)
+
+
+def _forget_cached_modules():
+    """mkdocs-macros imports this package once and caches it in sys.modules, so `mkdocs serve`
+    would keep running old code. Dropping the cache here makes each rebuild import fresh code."""
+    for name in [n for n in sys.modules if n == __name__ or n.startswith(__name__ + ".")]:
+        del sys.modules[name]

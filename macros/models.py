@@ -1,0 +1,243 @@
+"""Typed models for every file in data/. Unknown keys are errors (extra="forbid")."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
+
+SourceIds = list[str]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(Strict):
+    """A number with the sources that support it; value null means "not known" and then needs a note."""
+    value: Optional[float] = Field(default=None, gt=0)
+    sources: SourceIds = []
+    note: Optional[str] = None
+    secondary: StrictBool = False
+
+    @model_validator(mode="after")
+    def _known_or_explained(self):
+        if self.value is None and not self.note:
+            raise ValueError("an unknown value (null) needs a note saying it was not found")
+        if self.value is not None and not self.sources:
+            raise ValueError("a known value needs at least one source id")
+        return self
+
+
+class SourcedRange(Strict):
+    min: float = Field(ge=0)
+    max: float = Field(gt=0)
+    sources: SourceIds = Field(min_length=1)
+    note: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.min > self.max:
+            raise ValueError(f"min must not be greater than max (got {self.min:g} > {self.max:g})")
+        return self
+
+
+class Source(Strict):
+    id: str = Field(pattern=r"^[A-Z][0-9]+(-[a-z])?$")
+    title: str = Field(min_length=3)
+    title_is_description: StrictBool = False
+    organisation: str = Field(min_length=2)
+    year: Optional[int] = Field(default=None, ge=1950, le=2100)
+    url: Optional[str] = Field(default=None, pattern=r"^https?://")
+    kind: Literal["label", "device", "study", "patient"]
+
+
+class SourcesFile(Strict):
+    sources: list[Source] = Field(min_length=1)
+
+
+class Mri(Strict):
+    status: Literal["MR Conditional", "MR Unsafe", "MR Safe"]
+    max_tesla: Sourced
+    pump_stops_during_scan: StrictBool
+    check_pump_after: StrictBool
+    empty_pump_before: StrictBool
+    sources: SourceIds = Field(min_length=1)
+
+
+class Pump(Strict):
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    name: str
+    maker: str
+    model: Optional[str]
+    sources: SourceIds = Field(min_length=1)
+    reservoir_ml: Sourced
+    diameter_mm: Sourced
+    thickness_mm: Sourced
+    weight_empty_g: Sourced
+    weight_full_g: Sourced
+    min_flow_ml_per_day: Sourced
+    default_alarm_ml: Sourced
+    battery_years_min: Sourced
+    battery_years_max: Sourced
+    battery_hard_stop_years: Sourced
+    replacement_warning_days: Sourced
+    septum_punctures_rated: Sourced
+    mri: Mri
+
+    @field_validator("reservoir_ml")
+    @classmethod
+    def _reservoir_known(cls, v: Sourced):
+        if v.value is None:
+            raise ValueError("the reservoir size must be known")
+        return v
+
+
+class PumpsFile(Strict):
+    pumps: list[Pump] = Field(min_length=1)
+
+
+class RefillConcentration(Strict):
+    mcg_per_ml: int = Field(gt=0)
+    products: list[str] = Field(min_length=1)
+    sources: SourceIds = Field(min_length=1)
+
+
+class Concentrations(Strict):
+    screening_mcg_per_ml: Sourced
+    refill: list[RefillConcentration] = Field(min_length=1)
+
+
+class Screening(Strict):
+    doses_mcg: list[Sourced] = Field(min_length=1)
+    hours_between_doses: Sourced
+    small_or_walking_start_mcg: Sourced
+    observe_hours: SourcedRange
+    onset_hours: SourcedRange
+    peak_hours: SourcedRange
+    duration_hours: SourcedRange
+
+
+class MaintenanceRange(Strict):
+    id: str
+    label: str
+    range: SourcedRange
+
+
+class OralBaclofen(Strict):
+    usual_mg_per_day: SourcedRange
+    label_max_mg_per_day: Sourced
+    plasma_ratio_note: Sourced
+
+
+class DrugFile(Strict):
+    concentrations: Concentrations
+    screening: Screening
+    maintenance_mcg_per_day: list[MaintenanceRange] = Field(min_length=1)
+    limited_experience_above_mcg_per_day: Sourced
+    oral_baclofen: OralBaclofen
+
+
+class RefillRule(Strict):
+    days_to_alarm: str
+    days_to_empty: str
+    refill_by: str
+    sources: SourceIds = Field(min_length=1)
+
+
+class Band(Strict):
+    max_days: int = Field(gt=0)
+    label: str
+
+
+class RefillTable(Strict):
+    doses_mcg_per_day: list[int] = Field(min_length=1)
+    reservoirs_ml: list[int] = Field(min_length=1)
+    concentrations_mcg_per_ml: list[int] = Field(min_length=1)
+    alarm_ml: float = Field(gt=0)
+    bands: list[Band] = Field(min_length=1)
+
+    @field_validator("doses_mcg_per_day", "reservoirs_ml", "concentrations_mcg_per_ml")
+    @classmethod
+    def _positive_sorted(cls, v: list[int]):
+        if any(x <= 0 for x in v):
+            raise ValueError(f"every value must be greater than 0 (got {v})")
+        if v != sorted(set(v)):
+            raise ValueError(f"values must be increasing with no repeats (got {v})")
+        return v
+
+
+class RefillFile(Strict):
+    rule: RefillRule
+    default_margin_days: Sourced
+    max_interval_days: Sourced
+    table: RefillTable
+
+
+Tier = Literal["emergency", "urgent", "watch"]
+
+
+class TierDef(Strict):
+    id: Tier
+    label: str
+    hidden_prefix: str
+
+
+class Sign(Strict):
+    sign: str = Field(min_length=2)
+    tier: Tier
+    sources: SourceIds = Field(min_length=1)
+
+
+class Feature(Strict):
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    label: str
+    shared: StrictBool = False
+    withdrawal: list[Sign]
+    overdose: list[Sign]
+
+
+class OtherReason(Strict):
+    text: str
+    tier: Tier
+    sources: SourceIds = Field(min_length=1)
+
+
+class SymptomsFile(Strict):
+    tiers: list[TierDef] = Field(min_length=3, max_length=3)
+    features: list[Feature] = Field(min_length=1)
+    other_reasons: list[OtherReason] = []
+
+
+PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{1,18}[0-9]$")
+
+
+class ClinicFile(Strict):
+    """Settings for a clinic-branded build. Every field may be left empty (null) for the generic site."""
+    name: Optional[str] = Field(default=None, min_length=2, max_length=80)
+    pump_team_phone: Optional[str] = None
+    after_hours_phone: Optional[str] = None
+    emergency_number: str = "911"
+    address: Optional[str] = Field(default=None, max_length=200)
+    reviewer: Optional[str] = Field(default=None, min_length=3, max_length=120)
+    review_date: Optional[dt.date] = None
+
+    @field_validator("pump_team_phone", "after_hours_phone", "emergency_number")
+    @classmethod
+    def _phone(cls, v: Optional[str]):
+        if v is not None and not PHONE.match(v):
+            raise ValueError(f"must be a phone number made of digits, spaces, brackets or dashes (got {v!r})")
+        return v
+
+
+class GlossaryTerm(Strict):
+    term: str = Field(min_length=2)
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    plain: str = Field(min_length=5)
+    also: list[str] = []
+    tooltip: StrictBool = True
+
+
+class GlossaryFile(Strict):
+    terms: list[GlossaryTerm] = Field(min_length=1)
