@@ -8,8 +8,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import care_cards, clinic, glossary, page_checks, render_sources
+from . import care_cards, clinic, env_clinics, env_pictures, env_print, env_tools, glossary, page_checks, render_sources
 from .data import DataError, load_site_data
+from .html import fmt_num
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SOURCE_KINDS = {"label": "Drug labels", "device": "Pump makers and regulators",
@@ -37,6 +38,14 @@ def define_env(env):
     extra["clinic"] = site.clinic.model_dump(mode="json")
     extra["clinic"]["pump_team"] = clinic.pump_team(site.clinic)
 
+    env.filter(fmt_num, "num")
+
+    @env.filter
+    def span(r, unit=""):
+        """A sourced range as words: 'from 4 to 8 hours' reads better than '4-8'."""
+        suffix = f" {unit}" if unit else ""
+        return f"{fmt_num(r.min)} to {fmt_num(r.max)}{suffix}"
+
     @env.macro
     def cite(*ids):
         """Inline citation; every id must also be in the page's front-matter sources."""
@@ -61,6 +70,9 @@ def define_env(env):
     @env.macro
     def clinic_contacts():
         return clinic.contact_block(site.clinic)
+
+    for module in (env_tools, env_pictures, env_clinics, env_print):
+        module.register(env, site)
 
     _forget_cached_modules()
 
