@@ -1,0 +1,85 @@
+"""Session fixtures: one strict build of the site, a local server for it, and Debian's Chromium
+driven by Playwright with a network guard on every page."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORTS, NetworkGuard, mkdocs_build
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+def serve_directory(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server, url = serve_directory(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run 'make test' (it installs Debian's chromium) "
+                    "or set ITB_CHROMIUM. Browser tests never skip.")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(browser):
+    """Factory for guarded browser contexts. At teardown every context must have made no external request."""
+    made: list[tuple[object, NetworkGuard]] = []
+
+    def make(scheme: str = "light", width: int = 1280, javascript: bool = True, **kwargs):
+        viewport = VIEWPORTS["mobile"] if width <= 400 else dict(VIEWPORTS["desktop"], width=width)
+        context = browser.new_context(viewport=viewport, color_scheme=scheme,
+                                      java_script_enabled=javascript, **kwargs)
+        guard = NetworkGuard()
+        guard.attach(context)
+        context.guard = guard
+        made.append((context, guard))
+        return context
+
+    yield make
+    for context, guard in made:
+        context.close()
+    leaks = [url for _, guard in made for url in guard.blocked]
+    assert not leaks, f"requests tried to leave 127.0.0.1: {leaks}"
+
+
+@pytest.fixture
+def open_page(new_context, site_url):
+    """open_page('maintenance/', scheme='dark', width=390, javascript=False) -> a loaded Playwright Page."""
+    def open_(path: str = "", scheme: str = "light", width: int = 1280, javascript: bool = True):
+        context = new_context(scheme=scheme, width=width, javascript=javascript)
+        page = context.new_page()
+        page.goto(site_url + path.lstrip("/"), wait_until="load")
+        return page
+    return open_
