@@ -1,6 +1,67 @@
 """Registers the clinics macros with mkdocs-macros. Thin: each macro calls a pure render function."""
 from __future__ import annotations
 
+from pathlib import Path
+
+from . import clinic, render_clinics
+from .html import IdMaker
+
 
 def register(env, site) -> None:
-    pass
+    state: dict = {"page": None, "ids": None}
+
+    def ids() -> IdMaker:
+        """One id maker per page, so ids stay unique when a macro runs twice on a page."""
+        if state["page"] is not env.page:
+            state["page"], state["ids"] = env.page, IdMaker("clinics")
+        return state["ids"]
+
+    def site_url() -> str:
+        return env.conf["site_url"]
+
+    def render_heading(text: str) -> str:
+        return env.env.from_string(text).render(**env.variables) if "{{" in text else text
+
+    def pages() -> list[render_clinics.LinkablePage]:
+        docs = Path(env.conf["docs_dir"])
+        entries = []
+        for title, md in render_clinics.nav_pages(env.conf["nav"]):
+            path = docs / md
+            if path.is_file():
+                entries.append((title, md, path.read_text(encoding="utf-8")))
+        return render_clinics.linkable_pages(entries, render_heading)
+
+    @env.macro
+    def clinic_link_list():
+        return render_clinics.linkable_list_html(pages(), site_url(), ids())
+
+    @env.macro
+    def clinic_downloads():
+        return render_clinics.downloads_html(site_url())
+
+    @env.macro
+    def discharge_note(kind):
+        text = render_clinics.discharge_note(kind, site_url(), clinic.pump_team_contact(site.clinic),
+                                             site.clinic.emergency_number)
+        return render_clinics.discharge_note_html(kind, text, ids())
+
+    @env.macro
+    def planner_link_builder():
+        defaults = {"margin": site.refill.default_margin_days.value}
+        return render_clinics.link_builder_html(site.pumps, site.refill.table.concentrations_mcg_per_ml,
+                                                site_url(), defaults, ids())
+
+    @env.macro
+    def qr_code(path, label=None):
+        """A QR code for a path on this site (for example 'refill-planner/#pump=...')."""
+        url = render_clinics.absolute_url(site_url(), path)
+        return render_clinics.qr_svg(url, label)
+
+    @env.macro
+    def site_link(path):
+        """The absolute address of a path on this site, as text."""
+        return render_clinics.absolute_url(site_url(), path)
+
+    @env.macro
+    def moved_section(old_id, target, title):
+        return render_clinics.moved_section(old_id, target, title)

@@ -1,0 +1,191 @@
+"""Refill arithmetic (clinical-facts.md §5 and §14), done exactly.
+
+Every quantity is a fractions.Fraction and every floor is taken of an exact rational, so a whole-day
+count never loses a day to floating-point error (18 mL x 500 / 300 is exactly 30, never 29.999...).
+docs/javascripts/refill-core.js does the same arithmetic on scaled integers; a browser test checks
+that the two agree on 1,000+ inputs.
+
+    daily volume  = dose / concentration                       (mL a day)
+    days to alarm = (volume filled - alarm volume) x concentration / dose
+    days to empty = volume filled x concentration / dose
+    refill by     = min(whole days to alarm - margin, upper limit)      (None if that is below 0)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Optional, Union
+
+Number = Union[int, float, str, Decimal, Fraction]
+
+# Sanity limits for what a person may type into the planner. They are not clinical limits: they only
+# catch typing slips ("absurdly large"). The planner's JavaScript reads these same numbers.
+LIMITS = {
+    "reservoir": (Fraction(1), Fraction(100)),       # mL
+    "vol": (Fraction(1, 1000), Fraction(100)),       # mL
+    "alarm": (Fraction(1, 1000), Fraction(100)),     # mL
+    "conc": (Fraction(1), Fraction(10000)),          # mcg/mL
+    "dose": (Fraction(1), Fraction(10000)),          # mcg a day
+    "margin": (Fraction(0), Fraction(90)),           # whole days
+}
+DECIMALS = 3  # the planner accepts up to 3 decimal places (whole micro-litres)
+
+
+class RefillInputError(ValueError):
+    """A value the refill arithmetic cannot use. .field is the planner's parameter name."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def exact(value: Number, field: str = "value") -> Fraction:
+    """An exact rational from an int, a decimal string, a Decimal, a Fraction, or a float
+    (a float is read by its shortest decimal repr, so 0.048 means 48/1000, not the binary value)."""
+    if isinstance(value, bool) or value is None:
+        raise RefillInputError(field, f"must be a number (got {value!r})")
+    try:
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                raise ValueError
+            return Fraction(repr(value))
+        return Fraction(value)
+    except (ValueError, TypeError, ZeroDivisionError):
+        raise RefillInputError(field, f"must be a number (got {value!r})") from None
+
+
+def daily_volume_ml(dose: Number, conc: Number) -> Fraction:
+    """mL a day the pump delivers."""
+    return _positive(dose, "dose") / _positive(conc, "conc")
+
+
+def days_to_alarm(filled_ml: Number, alarm_ml: Number, conc: Number, dose: Number) -> Fraction:
+    """Exact days from the refill until the low-reservoir alarm (multiply first, then divide)."""
+    filled, alarm = _positive(filled_ml, "vol"), _positive(alarm_ml, "alarm")
+    if alarm >= filled:
+        raise RefillInputError("alarm", f"the alarm volume ({_show(alarm)} mL) must be less than the "
+                                        f"volume filled ({_show(filled)} mL)")
+    return (filled - alarm) * _positive(conc, "conc") / _positive(dose, "dose")
+
+
+def days_to_empty(filled_ml: Number, conc: Number, dose: Number) -> Fraction:
+    return _positive(filled_ml, "vol") * _positive(conc, "conc") / _positive(dose, "dose")
+
+
+def whole_days(days: Fraction) -> int:
+    """Whole days, rounded down (math.floor of a Fraction is exact)."""
+    return math.floor(days)
+
+
+def refill_by_days(whole_days_to_alarm: int, margin_days: int, cap_days: int) -> Optional[int]:
+    """min(whole days to alarm - margin, cap); None when the alarm comes within the margin."""
+    raw = whole_days_to_alarm - margin_days
+    if raw < 0:
+        return None
+    return min(raw, cap_days)
+
+
+def round_thousandths(value: Fraction) -> int:
+    """value x 1000, rounded half up, as an integer (0.2666... -> 267)."""
+    scaled = value * 1000
+    return math.floor(scaled + Fraction(1, 2))
+
+
+def about(days: int) -> str:
+    """'9 days' needs nothing; 14+ days -> 'about 4 weeks'; 61+ -> 'about 3 months'; 730+ -> years.
+    Integer rounding (half up), identical to aboutPhrase() in refill-core.js."""
+    if days < 14:
+        return ""
+    if days < 61:
+        return f"about {(days + 3) // 7} weeks"
+    if days < 730:
+        return f"about {(days + 15) // 30} months"
+    return f"about {(days + 182) // 365} years"
+
+
+def usual_dose_ranges(ranges: list[tuple[Number, Number]]) -> list[tuple[Fraction, Fraction]]:
+    """The union of the usual maintenance ranges, merged into non-overlapping intervals."""
+    spans = sorted((exact(lo), exact(hi)) for lo, hi in ranges)
+    merged: list[list[Fraction]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged]
+
+
+@dataclass(frozen=True)
+class Plan:
+    rate_ml_per_day: Fraction
+    days_to_alarm_exact: Fraction
+    days_to_alarm: int
+    days_to_empty_exact: Fraction
+    days_to_empty: int
+    refill_by_days: Optional[int]
+    drug_in_pump_mcg: Fraction
+    alarm_date: Optional[dt.date]
+    refill_by_date: Optional[dt.date]
+    empty_date: Optional[dt.date]
+    warnings: tuple[str, ...]
+
+
+def plan(*, filled_ml: Number, alarm_ml: Number, conc: Number, dose: Number, margin_days: int,
+         cap_days: int, reservoir_ml: Optional[Number] = None, min_flow_ml_per_day: Optional[Number] = None,
+         filled_on: Optional[dt.date] = None, usual_ranges: tuple = (), limited_above: Optional[Number] = None,
+         max_listed_conc: Optional[Number] = None) -> Plan:
+    """The planner's whole calculation. Raises RefillInputError naming the field for unusable input.
+
+    Warning codes (texts live in render_planner.WARNINGS): below_min_flow, capped, within_margin,
+    dose_unusual, dose_high, conc_high.
+    """
+    filled, conc_q, dose_q = _positive(filled_ml, "vol"), _positive(conc, "conc"), _positive(dose, "dose")
+    if reservoir_ml is not None:
+        reservoir = _positive(reservoir_ml, "reservoir")
+        if filled > reservoir:
+            raise RefillInputError("vol", f"the volume filled ({_show(filled)} mL) is more than the "
+                                          f"reservoir holds ({_show(reservoir)} mL)")
+    if isinstance(margin_days, bool) or not isinstance(margin_days, int) or margin_days < 0:
+        raise RefillInputError("margin", f"must be a whole number of days, 0 or more (got {margin_days!r})")
+    exact_alarm = days_to_alarm(filled, alarm_ml, conc_q, dose_q)
+    exact_empty = days_to_empty(filled, conc_q, dose_q)
+    alarm_days, empty_days = whole_days(exact_alarm), whole_days(exact_empty)
+    refill_by = refill_by_days(alarm_days, margin_days, cap_days)
+    rate = dose_q / conc_q
+
+    warnings = []
+    if min_flow_ml_per_day is not None and rate < exact(min_flow_ml_per_day, "min_flow"):
+        warnings.append("below_min_flow")
+    if alarm_days - margin_days > cap_days:
+        warnings.append("capped")
+    if refill_by is None:
+        warnings.append("within_margin")
+    if usual_ranges and not any(lo <= dose_q <= hi for lo, hi in usual_dose_ranges(list(usual_ranges))):
+        warnings.append("dose_unusual")
+    elif limited_above is not None and dose_q > exact(limited_above):
+        warnings.append("dose_high")
+    if max_listed_conc is not None and conc_q > exact(max_listed_conc):
+        warnings.append("conc_high")
+
+    def after(days: Optional[int]) -> Optional[dt.date]:
+        return None if filled_on is None or days is None else filled_on + dt.timedelta(days=days)
+
+    return Plan(rate_ml_per_day=rate, days_to_alarm_exact=exact_alarm, days_to_alarm=alarm_days,
+                days_to_empty_exact=exact_empty, days_to_empty=empty_days, refill_by_days=refill_by,
+                drug_in_pump_mcg=filled * conc_q, alarm_date=after(alarm_days), refill_by_date=after(refill_by),
+                empty_date=after(empty_days), warnings=tuple(warnings))
+
+
+def _positive(value: Number, field: str) -> Fraction:
+    q = exact(value, field)
+    if q <= 0:
+        raise RefillInputError(field, f"must be greater than 0 (got {_show(q)})")
+    return q
+
+
+def _show(q: Fraction) -> str:
+    return str(q.numerator) if q.denominator == 1 else f"{float(q):g}"

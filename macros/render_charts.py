@@ -1,0 +1,349 @@
+"""Charts as static inline SVG, drawn at build time from data/*.yml.
+
+Every chart is a <figure class="chart"> with:
+- two drawings of the same data, one laid out for wide screens (and print) and one for narrow screens,
+  so text is never shrunk to an unreadable size; CSS shows exactly one (the other is display:none, which
+  also hides it from screen readers);
+- role="img" on each <svg>, with <title> (aria-labelledby) and <desc> (aria-describedby);
+- a data table beside it in an open <details class="data-table">, so no value needs hover or colour;
+- colours from CSS classes and variables (docs/stylesheets/tools.css), so the light and dark schemes work.
+Element ids come from an IdMaker, so a chart can appear twice on a page (or on the combined print page).
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from .html import IdMaker, esc, fmt_num
+from .models import DrugFile, RefillFile
+from .refill import days_to_alarm, whole_days
+
+WIDE, NARROW = 720, 360
+FONT = 14
+CHAR_W = 0.56  # average glyph width of the system sans-serif, in em; used to wrap SVG text
+
+
+# ---------------------------------------------------------------- small SVG toolkit
+
+def n(x: float) -> str:
+    """A coordinate: at most 1 decimal, no trailing zeros."""
+    s = f"{x:.1f}"
+    return s[:-2] if s.endswith(".0") else s
+
+
+def wrap(text: str, width_px: float, size: float = FONT, bold: bool = False) -> list[str]:
+    """Split text into lines that fit width_px (estimated from an average glyph width)."""
+    per_char = size * (CHAR_W + (0.04 if bold else 0))
+    max_chars = max(8, int(width_px / per_char))
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= max_chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def text(x: float, y: float, content: str, cls: str = "c-text", anchor: str = "start", size: float | None = None,
+         weight: str | None = None) -> str:
+    attrs = f'x="{n(x)}" y="{n(y)}" class="{cls}"'
+    if anchor != "start":
+        attrs += f' text-anchor="{anchor}"'
+    if size:
+        attrs += f' font-size="{n(size)}"'
+    if weight:
+        attrs += f' font-weight="{weight}"'
+    return f"<text {attrs}>{esc(content)}</text>"
+
+
+def text_lines(x: float, y: float, lines: list[str], line_h: float, **kw) -> str:
+    return "".join(text(x, y + i * line_h, line, **kw) for i, line in enumerate(lines))
+
+
+def svg_root(width: int, height: float, ids: IdMaker, base: str, title: str, desc: str, body: str,
+             defs: str = "", variant: str = "wide") -> str:
+    t_id, d_id = ids(f"{base}-title"), ids(f"{base}-desc")
+    return (f'<svg class="chart-svg chart-svg--{variant}" role="img" aria-labelledby="{t_id}" '
+            f'aria-describedby="{d_id}" viewBox="0 0 {width} {n(height)}" width="{width}" height="{n(height)}" '
+            f'font-size="{FONT}" xmlns="http://www.w3.org/2000/svg">'
+            f'<title id="{t_id}">{esc(title)}</title><desc id="{d_id}">{esc(desc)}</desc>'
+            f"{f'<defs>{defs}</defs>' if defs else ''}{body}</svg>")
+
+
+def data_table(caption: str, headers: list[str], rows: Iterable[list[str]], summary: str = "The numbers in this chart",
+               row_headers: bool = True) -> str:
+    """An open <details class="data-table"> holding a plain table (cells are HTML-safe strings)."""
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    body = []
+    for row in rows:
+        first = f'<th scope="row">{row[0]}</th>' if row_headers else f"<td>{row[0]}</td>"
+        body.append("<tr>" + first + "".join(f"<td>{c}</td>" for c in row[1:]) + "</tr>")
+    return (f'<details class="data-table" open><summary>{esc(summary)}</summary>'
+            f'<div class="data-table__scroll"><table><caption>{esc(caption)}</caption>'
+            f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div></details>')
+
+
+def figure(ids: IdMaker, name: str, draw: Callable[[int, str], str], caption_html: str, table_html: str,
+           extra_html: str = "") -> str:
+    """The chart figure: a wide and a narrow drawing, a caption, extra HTML (a legend), the data table."""
+    fig_id = ids(f"{name}-chart")
+    return (f'<figure class="chart chart--{name}" id="{fig_id}">'
+            f'<div class="chart__drawing chart__drawing--wide">{draw(WIDE, "wide")}</div>'
+            f'<div class="chart__drawing chart__drawing--narrow">{draw(NARROW, "narrow")}</div>'
+            f"<figcaption>{caption_html}</figcaption>{extra_html}{table_html}</figure>")
+
+
+def sources_note(ids_: Iterable[str]) -> str:
+    seen = list(dict.fromkeys(ids_))
+    return f'<span class="chart-sources">Sources: {esc(", ".join(seen))}.</span>' if seen else ""
+
+
+# ---------------------------------------------------------------- refill interval by daily dose
+
+MARKERS = ("circle", "square", "triangle")
+
+
+def _marker(shape: str, x: float, y: float, cls: str) -> str:
+    if shape == "circle":
+        return f'<circle cx="{n(x)}" cy="{n(y)}" r="4" class="{cls}"/>'
+    if shape == "square":
+        return f'<rect x="{n(x - 3.5)}" y="{n(y - 3.5)}" width="7" height="7" class="{cls}"/>'
+    return f'<path d="M{n(x)} {n(y - 5)}L{n(x + 4.5)} {n(y + 3.5)}L{n(x - 4.5)} {n(y + 3.5)}Z" class="{cls}"/>'
+
+
+def refill_chart_series(refill: RefillFile) -> dict[int, dict[int, list[tuple[int, int]]]]:
+    """{reservoir: {concentration: [(dose, whole days to alarm), ...]}} from the table axes."""
+    t = refill.table
+    return {r: {c: [(d, whole_days(days_to_alarm(r, t.alarm_ml, c, d))) for d in t.doses_mcg_per_day]
+                for c in t.concentrations_mcg_per_ml} for r in t.reservoirs_ml}
+
+
+def refill_interval_chart(refill: RefillFile, ids: IdMaker) -> str:
+    t = refill.table
+    if len(t.concentrations_mcg_per_ml) > len(MARKERS):
+        raise ValueError(f"data/refill.yml: table.concentrations_mcg_per_ml: the chart can draw at most "
+                         f"{len(MARKERS)} strengths (got {len(t.concentrations_mcg_per_ml)})")
+    series = refill_chart_series(refill)
+    cap = int(refill.max_interval_days.value)
+    y_max = 2 * cap
+    x_max = t.doses_mcg_per_day[-1]
+    concs = ", ".join(f"{fmt_num(c)}" for c in t.concentrations_mcg_per_ml)
+    title = "Days from a full refill to the low-reservoir alarm, by daily dose"
+    desc = (f"One panel for each pump size ({', '.join(f'{fmt_num(r)} mL' for r in t.reservoirs_ml)}). "
+            f"Each panel has one line for each strength ({concs} mcg/mL). "
+            f"The higher the daily dose, the fewer the days. A stronger medicine or a bigger pump gives more days. "
+            f"A dashed line marks the upper limit of about {cap} days. "
+            f"Lines above {y_max} days run off the top of the chart; the table below gives every value.")
+
+    def draw(width: int, variant: str) -> str:
+        side_by_side = variant == "wide"
+        panel_w = (width - 16) / 2 if side_by_side else width
+        panel_h = 300 if side_by_side else 270
+        left, right, top, bottom = 50, 14, 34, 50
+        body = []
+        clip_ids = []
+        for p, res in enumerate(t.reservoirs_ml):
+            ox = p * (panel_w + 16) if side_by_side else 0
+            oy = 0 if side_by_side else p * (panel_h + 12)
+            pw, ph = panel_w - left - right, panel_h - top - bottom
+            x0, y0 = ox + left, oy + top
+
+            def sx(d: float) -> float:
+                return x0 + pw * d / x_max
+
+            def sy(v: float) -> float:
+                return y0 + ph - ph * min(v, y_max) / y_max
+
+            clip = ids(f"refill-chart-clip-{variant}")
+            clip_ids.append(f'<clipPath id="{clip}"><rect x="{n(x0)}" y="{n(y0 - 1)}" width="{n(pw + 1)}" '
+                            f'height="{n(ph + 2)}"/></clipPath>')
+            body.append(text(ox + left, oy + 20, f"{fmt_num(res)} mL pump, alarm at {fmt_num(t.alarm_ml)} mL",
+                             cls="c-text c-title", weight="700"))
+            for v in range(0, y_max + 1, 60):
+                body.append(f'<line x1="{n(x0)}" x2="{n(x0 + pw)}" y1="{n(sy(v))}" y2="{n(sy(v))}" class="c-grid"/>')
+                body.append(text(x0 - 6, sy(v) + 5, fmt_num(v), cls="c-text c-tick", anchor="end"))
+            step = 100 if side_by_side and pw > 300 else 200
+            for d in range(0, x_max + 1, step):
+                body.append(f'<line x1="{n(sx(d))}" x2="{n(sx(d))}" y1="{n(y0 + ph)}" y2="{n(y0 + ph + 5)}" '
+                            f'class="c-axis"/>')
+                body.append(text(sx(d), y0 + ph + 20, fmt_num(d), cls="c-text c-tick", anchor="middle"))
+            body.append(f'<line x1="{n(x0)}" x2="{n(x0 + pw)}" y1="{n(y0 + ph)}" y2="{n(y0 + ph)}" class="c-axis"/>')
+            body.append(f'<line x1="{n(x0)}" x2="{n(x0)}" y1="{n(y0)}" y2="{n(y0 + ph)}" class="c-axis"/>')
+            body.append(text(x0 + pw / 2, y0 + ph + 40, "Daily dose (mcg a day)", cls="c-text c-label",
+                             anchor="middle"))
+            body.append(text(ox + 4, y0 - 8, "Days", cls="c-text c-label"))
+            # the upper limit
+            body.append(f'<line x1="{n(x0)}" x2="{n(x0 + pw)}" y1="{n(sy(cap))}" y2="{n(sy(cap))}" class="c-limit"/>')
+            body.append(text(x0 + pw - 4, sy(cap) - 6, f"Upper limit: about {cap} days", cls="c-text c-limit-label",
+                             anchor="end"))
+            for k, conc in enumerate(t.concentrations_mcg_per_ml):
+                pts = series[res][conc]
+                path = "M" + "L".join(f"{n(sx(d))} {n(y0 + ph - ph * v / y_max)}" for d, v in pts)
+                body.append(f'<path d="{path}" class="c-line c-line-{k + 1}" clip-path="url(#{clip})"/>')
+                for d, v in pts:
+                    if v <= y_max:
+                        body.append(_marker(MARKERS[k], sx(d), sy(v), f"c-mark c-mark-{k + 1}"))
+                # label the line at its first point inside the plot
+                inside = [(d, v) for d, v in pts if v <= y_max - 10]
+                if inside:
+                    d, v = inside[0]
+                    lx, ly = sx(d) + 8, sy(v) - 8
+                    body.append(text(lx, ly, f"{fmt_num(conc)} mcg/mL", cls=f"c-text c-series c-series-{k + 1}",
+                                     weight="700"))
+        height = panel_h if side_by_side else len(t.reservoirs_ml) * (panel_h + 12) - 12
+        return svg_root(width, height, ids, f"refill-chart-{variant}", title, desc, "".join(body),
+                        defs="".join(clip_ids), variant=variant)
+
+    caption = (f"<strong>{esc(title)}.</strong> Illustrative only: it assumes a pump filled to the top, with the "
+               f"alarm at {fmt_num(t.alarm_ml)} mL. The printout from your clinic's programmer gives your real "
+               f"alarm date. {sources_note(refill.rule.sources + refill.max_interval_days.sources)}")
+    headers = ["Daily dose"] + [f"{fmt_num(r)} mL pump, {fmt_num(c)} mcg/mL"
+                                for r in t.reservoirs_ml for c in t.concentrations_mcg_per_ml]
+    rows = []
+    for i, dose in enumerate(t.doses_mcg_per_day):
+        rows.append([f"{fmt_num(dose)} mcg a day"] + [f"{fmt_num(series[r][c][i][1])} days"
+                                                     for r in t.reservoirs_ml for c in t.concentrations_mcg_per_ml])
+    table = data_table("Days from a full refill to the low-reservoir alarm", headers, rows)
+    return figure(ids, "refill", draw, caption, table)
+
+
+# ---------------------------------------------------------------- trial dose over time
+
+def trial_dose_chart(drug: DrugFile, ids: IdMaker) -> str:
+    s = drug.screening
+    onset, peak, dur = s.onset_hours, s.peak_hours, s.duration_hours
+    x_max = int(dur.max) + 2
+    stages = [("Starts to work", onset, "c-stage-1"), ("Strongest effect", peak, "c-stage-2"),
+              ("Has worn off", dur, "c-stage-3")]
+    title = "How a trial dose works over the hours after it is given"
+    desc = (f"A curve shows the effect on stiffness rising and falling over {x_max} hours. "
+            + " ".join(f"{label}: {_hours(r.min, r.max)} after the dose." for label, r, _ in stages)
+            + " The shape of the curve is only a sketch; the times come from the drug label.")
+
+    def draw(width: int, variant: str) -> str:
+        left, right = (24, 20) if variant == "wide" else (14, 14)
+        pw = width - left - right
+        top, curve_h = 16, 150 if variant == "wide" else 130
+
+        def sx(h: float) -> float:
+            return left + pw * h / x_max
+
+        base = top + curve_h
+
+        def sy(e: float) -> float:
+            return base - (curve_h - 10) * e
+
+        body = [f'<line x1="{n(left)}" x2="{n(left + pw)}" y1="{n(base)}" y2="{n(base)}" class="c-axis"/>',
+                f'<line x1="{n(left)}" x2="{n(left)}" y1="{n(top)}" y2="{n(base)}" class="c-axis"/>',
+                text(left + 6, top + 4, "Effect (sketch, no scale)", cls="c-text c-label")]
+        # shaded windows behind the curve
+        for _, r, cls in stages:
+            body.append(f'<rect x="{n(sx(r.min))}" y="{n(top + 14)}" width="{n(sx(r.max) - sx(r.min))}" '
+                        f'height="{n(base - top - 14)}" class="c-window {cls}"/>')
+        rise0, rise1, fall0, fall1 = onset.min, peak.min, peak.max, dur.max
+        mid_r, mid_f = (rise0 + rise1) / 2, (fall0 + fall1) / 2
+        curve = (f"M{n(sx(0))} {n(sy(0))}L{n(sx(rise0))} {n(sy(0))}"
+                 f"C{n(sx(mid_r))} {n(sy(0))} {n(sx(mid_r))} {n(sy(1))} {n(sx(rise1))} {n(sy(1))}"
+                 f"L{n(sx(fall0))} {n(sy(1))}"
+                 f"C{n(sx(mid_f))} {n(sy(1))} {n(sx(mid_f))} {n(sy(0))} {n(sx(fall1))} {n(sy(0))}"
+                 f"L{n(sx(x_max))} {n(sy(0))}")
+        body.append(f'<path d="{curve}" class="c-line c-line-1 c-curve"/>')
+        for h in range(0, x_max + 1, 1 if variant == "wide" else 2):
+            body.append(f'<line x1="{n(sx(h))}" x2="{n(sx(h))}" y1="{n(base)}" y2="{n(base + 5)}" class="c-axis"/>')
+            body.append(text(sx(h), base + 20, fmt_num(h), cls="c-text c-tick", anchor="middle"))
+        body.append(text(left + pw / 2, base + 40, "Hours after the dose", cls="c-text c-label", anchor="middle"))
+        # one labelled bar per stage, on the same time axis
+        y = base + 62
+        for i, (label, r, cls) in enumerate(stages):
+            words = f"{label}: {_hours(r.min, r.max)}"
+            lines = wrap(words, pw, bold=True)
+            body.append(text_lines(left, y, lines, 18, cls="c-text", weight="700"))
+            y += 18 * (len(lines) - 1) + 8
+            body.append(f'<rect x="{n(sx(r.min))}" y="{n(y)}" width="{n(max(sx(r.max) - sx(r.min), 3))}" '
+                        f'height="14" class="c-bar {cls}"/>')
+            y += 14 + 26
+        return svg_root(width, y - 16, ids, f"trial-chart-{variant}", title, desc, "".join(body), variant=variant)
+
+    caption = (f"<strong>{esc(title)}.</strong> The times come from the drug label. Sources differ a little on "
+               f"when the effect is strongest. The curve only shows the general shape: it is not a measurement. "
+               f"{sources_note(onset.sources + peak.sources + dur.sources)}")
+    rows = [[esc(label), esc(_hours(r.min, r.max)), esc(", ".join(r.sources))] for label, r, _ in stages]
+    if peak.note:
+        rows[1][1] += f" ({esc(peak.note)})"
+    table = data_table("Times after a trial dose", ["Stage", "Hours after the dose", "Sources"], rows)
+    return figure(ids, "trial", draw, caption, table)
+
+
+def _hours(lo: float, hi: float) -> str:
+    unit = "hour" if hi <= 1 else "hours"
+    return f"{fmt_num(lo)} to {fmt_num(hi)} {unit}"
+
+
+# ---------------------------------------------------------------- oral versus intrathecal
+
+def oral_vs_intrathecal_chart(drug: DrugFile, ids: IdMaker) -> str:
+    oral = drug.oral_baclofen
+    rows_data = [("Tablets (oral baclofen): usual amount", oral.usual_mg_per_day.min * 1000,
+                  oral.usual_mg_per_day.max * 1000, "c-bar-oral", oral.usual_mg_per_day.sources)]
+    for m in drug.maintenance_mcg_per_day:
+        rows_data.append((f"Pump: {m.label[:1].lower() + m.label[1:]}", m.range.min, m.range.max, "c-bar-it",
+                          m.range.sources))
+    x_max_mg = max(oral.label_max_mg_per_day.value, oral.usual_mg_per_day.max)
+    title = "Baclofen a day: tablets compared with the pump, on one scale"
+    desc = (f"Horizontal bars on one scale from 0 to {fmt_num(x_max_mg)} mg a day. "
+            + " ".join(f"{label}: {_amount(lo, hi)}." for label, lo, hi, _, _ in rows_data)
+            + " The pump bars are so thin they are hard to see: the pump uses a tiny fraction of the tablet amount."
+            " This is not a rule for changing one into the other.")
+
+    def draw(width: int, variant: str) -> str:
+        left, right = 14, 20
+        pw = width - left - right
+
+        def sx(mcg: float) -> float:
+            return left + pw * mcg / (x_max_mg * 1000)
+
+        body, y = [], 24
+        for label, lo, hi, cls, _ in rows_data:
+            lines = wrap(label, pw, bold=True)
+            body.append(text_lines(left, y, lines, 18, cls="c-text", weight="700"))
+            y += 18 * (len(lines) - 1) + 8
+            bar_w = max(sx(hi) - sx(lo), 2.5)
+            body.append(f'<rect x="{n(sx(lo))}" y="{n(y)}" width="{n(bar_w)}" height="18" class="c-bar {cls}"/>')
+            amount = _amount(lo, hi)
+            if cls == "c-bar-oral" and bar_w > len(amount) * FONT * CHAR_W + 12:
+                body.append(text(sx(lo) + 6, y + 14, amount, cls="c-text c-on-bar"))
+            else:
+                body.append(text(sx(lo) + bar_w + 6, y + 14, amount, cls="c-text"))
+            y += 18 + 30
+        base = y - 14
+        body.append(f'<line x1="{n(left)}" x2="{n(left + pw)}" y1="{n(base)}" y2="{n(base)}" class="c-axis"/>')
+        step = 10 if variant == "wide" else 20
+        for mg in range(0, int(x_max_mg) + 1, step):
+            x = sx(mg * 1000)
+            body.append(f'<line x1="{n(x)}" x2="{n(x)}" y1="{n(base)}" y2="{n(base + 5)}" class="c-axis"/>')
+            body.append(text(x, base + 20, fmt_num(mg), cls="c-text c-tick", anchor="middle"))
+        body.append(text(left + pw / 2, base + 40, "mg a day (1 mg = 1,000 mcg)", cls="c-text c-label",
+                         anchor="middle"))
+        return svg_root(width, base + 50, ids, f"oral-chart-{variant}", title, desc, "".join(body), variant=variant)
+
+    ratio = oral.plasma_ratio_note
+    caption = (f"<strong>{esc(title)}.</strong> <strong>This is not a conversion rule.</strong> "
+               f"The pump dose is found with a trial dose and small steps, not worked out from tablets. "
+               f"{esc(ratio.note or '')} "
+               f"{sources_note([s for *_, src in rows_data for s in src] + ratio.sources)}")
+    table_rows = [[esc(label), esc(_mg(lo) + " to " + _mg(hi) + " mg"), esc(f"{fmt_num(lo)} to {fmt_num(hi)} mcg"),
+                   esc(", ".join(src))] for label, lo, hi, _, src in rows_data]
+    table = data_table("Usual daily amounts of baclofen", ["Who or what", "Amount a day (mg)", "Amount a day (mcg)",
+                                                           "Sources"], table_rows)
+    return figure(ids, "oral", draw, caption, table)
+
+
+def _mg(mcg: float) -> str:
+    return fmt_num(mcg / 1000)
+
+
+def _amount(lo_mcg: float, hi_mcg: float) -> str:
+    """'40 to 80 mg a day' for tablets; '0.3 to 0.8 mg a day (300 to 800 mcg)' for small amounts."""
+    text_ = f"{_mg(lo_mcg)} to {_mg(hi_mcg)} mg a day"
+    if hi_mcg < 10000:
+        text_ += f" ({fmt_num(lo_mcg)} to {fmt_num(hi_mcg)} mcg)"
+    return text_

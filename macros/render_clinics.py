@@ -1,0 +1,352 @@
+"""The /for-clinics/ page: the list of linkable pages and sections with QR codes, ready-to-paste
+discharge-note texts, the planner link builder's form, and the "this section has moved" marker.
+
+Pure functions: they take the site's wording (pump team, emergency number) and site_url as
+parameters and return HTML without blank lines (a blank line ends a raw-HTML block in Markdown)."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Callable, Iterable, Mapping, Sequence
+from urllib.parse import urlsplit
+
+import segno
+
+from .html import IdMaker, esc
+
+# The planner's deep-link parameters, in the order the builder writes them (fixed: clinics rely on them).
+PLANNER_PARAMS = ("pump", "reservoir", "vol", "alarm", "conc", "dose", "filled", "margin")
+PLANNER_PATH = "refill-planner/"
+# Files made after the HTML build (PDF and offline copy); listed on the page and in the URL contract.
+DOWNLOADS = (("itb-handbook.pdf", "The whole handbook as a PDF"),
+             ("itb-handbook-offline.zip", "The offline copy (a zip file to open without the internet)"))
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*\{([^}]*)\}[ \t]*#*[ \t]*$")
+_ID_IN_ATTRS = re.compile(r"(?:^|\s)#([A-Za-z][\w-]*)(?=\s|$)")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_ID_OK = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    level: int
+
+
+@dataclasses.dataclass(frozen=True)
+class LinkablePage:
+    title: str
+    path: str  # URL path below the site root: "" for the home page, "faq/" for faq.md
+    sections: tuple[Section, ...]
+
+
+def page_path(md_name: str) -> str:
+    """'index.md' -> '', 'faq.md' -> 'faq/', 'a/index.md' -> 'a/' (MkDocs directory URLs)."""
+    stem = md_name.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def absolute_url(site_url: str, path: str, anchor: str | None = None) -> str:
+    if not site_url or not urlsplit(site_url).scheme.startswith("http"):
+        raise ValueError(f"site_url must be an absolute http(s) URL for QR codes and links (got {site_url!r})")
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return base + path.lstrip("/") + (f"#{anchor}" if anchor else "")
+
+
+def _plain_title(text: str) -> str:
+    """Strip the Markdown a heading may carry: links, code, emphasis."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = re.sub(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1", r"\2", text)
+    return " ".join(text.split())
+
+
+def explicit_sections(markdown: str, src: str = "page",
+                      render: Callable[[str], str] = lambda s: s) -> list[Section]:
+    """Headings with an explicit id (`## Refills { #refills }`), in page order, outside fenced code.
+    `render` expands template variables in a heading ({{ pump_team }})."""
+    sections, in_fence, fence = [], False, ""
+    for line in markdown.splitlines():
+        m_fence = _FENCE.match(line)
+        if m_fence:
+            if not in_fence:
+                in_fence, fence = True, m_fence.group(1)
+            elif m_fence.group(1) == fence:
+                in_fence = False
+            continue
+        if in_fence:
+            continue
+        m = _HEADING.match(line)
+        if not m:
+            continue
+        ids = _ID_IN_ATTRS.findall(m.group(3))
+        if not ids:
+            continue
+        if not _ID_OK.match(ids[0]):
+            raise ValueError(f"{src}: heading id {ids[0]!r} must be lowercase words joined by hyphens")
+        title = _plain_title(render(m.group(2)))
+        sections.append(Section(id=ids[0], title=title, level=len(m.group(1))))
+    seen: set[str] = set()
+    for s in sections:
+        if s.id in seen:
+            raise ValueError(f"{src}: heading id {s.id!r} is used twice")
+        seen.add(s.id)
+    return sections
+
+
+def nav_pages(nav: Iterable) -> list[tuple[str, str]]:
+    """Flatten MkDocs' nav config ([{title: file}] with nested sections) into (title, file.md) pairs."""
+    out: list[tuple[str, str]] = []
+    for entry in nav or []:
+        if isinstance(entry, str):
+            out.append((entry, entry))
+            continue
+        for title, target in entry.items():
+            if isinstance(target, list):
+                out += nav_pages(target)
+            elif isinstance(target, str) and target.endswith(".md"):
+                out.append((title, target))
+    return out
+
+
+def linkable_pages(entries: Sequence[tuple[str, str, str]],
+                   render: Callable[[str], str] = lambda s: s) -> list[LinkablePage]:
+    """entries: (nav title, file.md, Markdown text) in nav order."""
+    return [LinkablePage(title=title, path=page_path(md),
+                         sections=tuple(explicit_sections(text, md, render)))
+            for title, md, text in entries]
+
+
+def contract_entries(pages: Sequence[LinkablePage]) -> list[str]:
+    """The URL contract's lines for pages and their sections: '/', '/faq/', '/faq/#can-i-fly', ..."""
+    lines = []
+    for page in pages:
+        lines.append("/" + page.path)
+        lines += [f"/{page.path}#{s.id}" for s in page.sections]
+    return lines
+
+
+# segno picks the best of the 8 mask patterns by scoring each, which takes about 25 ms a code in pure
+# Python; the page has about 200 codes. Every mask gives a valid code, so we fix the one segno picks most
+# often for this site's addresses (6 ms a code). Tests decode every code on the page with zxing-cpp.
+QR_MASK = 2
+
+
+def qr_svg(url: str, label: str | None = None, css_class: str = "qr") -> str:
+    """A QR code for url as inline SVG: black modules on a white square with a 4-module quiet zone
+    (readable in dark mode too), error correction M, scaled by CSS through its viewBox."""
+    code = segno.make(url, error="m", boost_error=False, mode="byte", micro=False, mask=QR_MASK)
+    size = code.symbol_size(scale=1, border=4)[0]
+    # One stroked path, each run of dark modules a horizontal line drawn with relative moves (compact).
+    parts, pen_x, pen_y = [], None, None
+    for y, row in enumerate(code.matrix):
+        x, n = 0, len(row)
+        while x < n:
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < n and row[x]:
+                x += 1
+            if pen_x is None:
+                parts.append(f"M{start + 4} {y + 4.5:g}h{x - start}")
+            else:
+                parts.append(f"m{start - pen_x} {y - pen_y}h{x - start}")
+            pen_x, pen_y = x, y
+    name = label or f"QR code for {url}"
+    return (f'<svg class="{css_class}" role="img" aria-label="{esc(name)}" focusable="false" '
+            f'shape-rendering="crispEdges" viewBox="0 0 {size} {size}" data-qr="{esc(url)}">'
+            f'<path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/><path stroke="#000" d="{"".join(parts)}"/></svg>')
+
+
+def _link_row(url: str, text: str, qr_label: str) -> str:
+    return (f'<div class="clinic-link">'
+            f'<div class="clinic-link__text"><a href="{esc(url)}">{esc(text)}</a>'
+            f'<code class="clinic-link__url">{esc(url)}</code></div>'
+            f'{qr_svg(url, qr_label)}</div>')
+
+
+def linkable_list_html(pages: Sequence[LinkablePage], site_url: str, ids: IdMaker) -> str:
+    """Every page, each with its QR code, and its sections (each with a QR code) in a closed <details>."""
+    parts = ['<div class="clinic-links">']
+    for page in pages:
+        url = absolute_url(site_url, page.path)
+        heading_id = ids("page-" + (page.path.strip("/") or "home"))
+        parts.append(f'<section class="clinic-page" aria-labelledby="{heading_id}">'
+                     f'<h3 id="{heading_id}">{esc(page.title)}</h3>'
+                     f'{_link_row(url, "The whole page", f"QR code for the page {page.title}")}')
+        if page.sections:
+            n = len(page.sections)
+            rows = "".join(
+                f'<li class="clinic-section clinic-section--h{s.level}">'
+                f'{_link_row(absolute_url(site_url, page.path, s.id), s.title, f"QR code for {s.title}")}</li>'
+                for s in page.sections)
+            parts.append(f'<details class="clinic-sections"><summary>Links to parts of this page '
+                         f'({n} {"part" if n == 1 else "parts"})</summary><ul>{rows}</ul></details>')
+        parts.append("</section>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def downloads_html(site_url: str) -> str:
+    rows = "".join(f"<li>{_link_row(absolute_url(site_url, name), text, f'QR code for {text}')}</li>"
+                   for name, text in DOWNLOADS)
+    return f'<ul class="clinic-downloads">{rows}</ul>'
+
+
+# --- Discharge notes -------------------------------------------------------------------------
+
+NOTE_KINDS = ("new-implant", "after-refill", "before-mri", "travel")
+
+
+def discharge_note(kind: str, site_url: str, pump_team_contact: str, emergency_number: str) -> str:
+    """Plain text for a discharge note, written to the patient. pump_team_contact is the site's
+    wording ("your pump team" or "the Example Neurology Clinic pump team on 555-0100")."""
+    u = lambda path, anchor=None: absolute_url(site_url, path, anchor)  # noqa: E731
+    danger = (f"Call {emergency_number} if you are very sleepy or hard to wake, breathe slowly, "
+              f"or have a high fever.")
+    worried = f"If you are worried, call {pump_team_contact}."
+    if kind == "new-implant":
+        lines = [
+            "You now have a baclofen pump. This free handbook explains how to live with it.",
+            "",
+            f"Getting better at home: {u('implantation/', 'recovery')}",
+            f"Caring for your wounds: {u('implantation/', 'wound-care')}",
+            f"When to get help: {u('emergency/')}",
+            "",
+            "Keep your pump ID card with you. Your refill date is on the printout we gave you.",
+            worried,
+            danger,
+        ]
+    elif kind == "after-refill":
+        lines = [
+            "Your pump was refilled today. Your next refill date is on the printout we gave you.",
+            "Please keep that appointment. Do not wait for the pump alarm.",
+            "",
+            f"Refills and the alarm date: {u('maintenance/', 'refills')}",
+            f"Signs of too little or too much medicine: {u('emergency/')}",
+            "",
+            f"Call {pump_team_contact} today if your stiffness comes back or your skin itches.",
+            danger,
+        ]
+    elif kind == "before-mri":
+        lines = [
+            "You are booked for an MRI scan. Tell the scan team that you have a baclofen pump.",
+            "Show them your pump ID card.",
+            "",
+            f"Call {pump_team_contact} before the scan, as soon as it is booked.",
+            "Some pumps stop during the scan and must be checked straight after it.",
+            "Some pumps must be emptied before the scan. The team will plan what your pump needs.",
+            "",
+            f"MRI scans and your pump: {u('living-with-a-pump/', 'mri')}",
+            f"Emergency information to carry: {u('emergency/', 'emergency-information')}",
+            "",
+            f"After the scan, call {pump_team_contact} if your stiffness comes back or your skin itches.",
+        ]
+    elif kind == "travel":
+        lines = [
+            f"Planning a trip? Tell {pump_team_contact} before you go, most of all before you fly.",
+            "They may want to change your pump settings or refill it before you leave.",
+            "",
+            "Carry your pump ID card. The pump may set off metal detectors at the airport, but they will not harm it.",
+            "",
+            f"Travel with a pump: {u('living-with-a-pump/', 'travel')}",
+            f"Emergency information to carry: {u('emergency/', 'emergency-information')}",
+            "",
+            danger,
+        ]
+    else:
+        raise ValueError(f"discharge_note: kind must be one of {', '.join(NOTE_KINDS)} (got {kind!r})")
+    return "\n".join(lines)
+
+
+def note_urls(text: str) -> list[str]:
+    return re.findall(r"https?://\S+", text)
+
+
+def discharge_note_html(kind: str, text: str, ids: IdMaker) -> str:
+    """The note in a <pre> (kept exactly as it will be pasted) and a copy button that script reveals."""
+    note_id = ids(f"note-{kind}")
+    body = esc(text).replace("\n", "&#10;")  # no raw newlines: a blank line would end the HTML block
+    return (f'<div class="discharge-note">'
+            f'<pre class="discharge-note__text" id="{note_id}" tabindex="0" '
+            f'aria-label="Discharge note text">{body}</pre>'
+            f'<p class="discharge-note__actions" hidden><button type="button" class="md-button clinic-copy" '
+            f'data-copy="{note_id}">Copy this text</button> <span class="clinic-copy__status" role="status">'
+            f'</span></p></div>')
+
+
+# --- Planner link builder --------------------------------------------------------------------
+
+def link_builder_html(pumps: Mapping[str, object], concentrations: Sequence[float], site_url: str,
+                      defaults: Mapping[str, float], ids: IdMaker) -> str:
+    """The form staff fill in. Hidden until link-builder.js runs: without script it would do nothing,
+    and it has no action, so nothing can be sent to a server. The values go in the URL fragment."""
+    p = ids("lb")
+    base = absolute_url(site_url, PLANNER_PATH)
+
+    def num(name: str, label: str, unit: str, step: str, minimum: str, hint: str = "", value: str = "",
+            required: bool = False, extra: str = "") -> str:
+        hint_id = f"{p}-{name}-hint"
+        hint_html = f'<span class="link-builder__hint" id="{hint_id}">{esc(hint)}</span>' if hint else ""
+        described = f' aria-describedby="{hint_id}"' if hint else ""
+        req = " required" if required else ""
+        val = f' value="{esc(value)}"' if value else ""
+        return (f'<div class="link-builder__field" id="{p}-{name}-field"><label for="{p}-{name}">{esc(label)} '
+                f'<span class="link-builder__unit">({esc(unit)})</span></label>{hint_html}'
+                f'<input type="number" id="{p}-{name}" name="{name}" inputmode="decimal" step="{step}" '
+                f'data-min="{minimum}"{val}{described}{req}{extra}></div>')
+
+    options = "".join(f'<option value="{esc(pid)}" data-reservoir="{pump.reservoir_ml.value:g}">'
+                      f'{esc(pump.name)}</option>' for pid, pump in pumps.items())
+    options += '<option value="custom">Another pump (enter its size below)</option>'
+    conc_list = "".join(f'<option value="{c:g}"></option>' for c in concentrations)
+    return "".join([
+        f'<form class="link-builder" id="{p}" data-planner="{esc(base)}" data-planner-path="{PLANNER_PATH}" '
+        f'aria-labelledby="{p}-title" novalidate hidden>',
+        f'<p class="link-builder__title" id="{p}-title">Make a planner link</p>',
+        f'<div class="link-builder__field"><label for="{p}-pump">Pump</label>'
+        f'<select id="{p}-pump" name="pump" required>'
+        f'<option value="">Choose a pump</option>{options}</select></div>',
+        num("reservoir", "Pump size (reservoir)", "mL", "any", "1",
+            "Only needed for another pump."),
+        num("conc", "Strength (concentration)", "mcg/mL", "any", "1", required=True,
+            extra=f' list="{p}-conc-list"'),
+        f'<datalist id="{p}-conc-list">{conc_list}</datalist>',
+        num("dose", "Daily dose", "mcg/day", "any", "1", required=True),
+        f'<div class="link-builder__field"><label for="{p}-filled">Date of the refill</label>'
+        f'<input type="date" id="{p}-filled" name="filled" required></div>',
+        f'<details class="link-builder__more"><summary>More settings (optional)</summary>',
+        num("vol", "Volume put in", "mL", "any", "0.1", "Leave empty if the pump was filled to the top."),
+        num("alarm", "Low-reservoir alarm volume", "mL", "any", "0.1",
+            "Leave empty unless the alarm was set to a volume other than the usual one."),
+        num("margin", "Days before the alarm date", "days", "1", "0",
+            f"Leave empty for {defaults['margin']:g} days."),
+        "</details>",
+        f'<p class="link-builder__error" id="{p}-error" role="alert"></p>',
+        f'<p><button type="submit" class="md-button md-button--primary">Make the link</button></p>',
+        f'<div class="link-builder__result" id="{p}-result" hidden>',
+        f'<p><label for="{p}-link">Planner link</label></p>',
+        f'<p><input type="text" id="{p}-link" class="link-builder__link" readonly></p>',
+        f'<p><button type="button" class="md-button clinic-copy" data-copy="{p}-link">Copy the link</button> '
+        f'<a id="{p}-open" href="{esc(base)}">Open the planner with these values</a> '
+        f'<span class="clinic-copy__status" role="status"></span></p>',
+        f'<div class="link-builder__qr" id="{p}-qr"></div>',
+        "</div></form>",
+    ])
+
+
+# --- Moved sections --------------------------------------------------------------------------
+
+def moved_section(old_id: str, target: str, title: str) -> str:
+    """Keeps a published anchor working after its section moved to another page. Returns Markdown
+    (MkDocs checks and rewrites the link); link-builder.js jumps straight to the new place."""
+    if not _ID_OK.match(old_id):
+        raise ValueError(f"moved_section: old id {old_id!r} must be lowercase words joined by hyphens")
+    if ".md" not in target:
+        raise ValueError(f"moved_section({old_id!r}): target must be a page file such as 'faq.md#mri' (got {target!r})")
+    return (f'<p class="moved-section" id="{old_id}" markdown="1">'
+            f'This part has moved to [{title}]({target}).</p>')

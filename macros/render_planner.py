@@ -1,0 +1,185 @@
+"""The refill planner form (docs/refill-planner.md). The HTML is rendered here, hidden until
+docs/javascripts/planner.js runs; the page's static table and explanation work without JavaScript.
+
+Every message the planner can show is written here, once, and handed to the JavaScript in a JSON
+block, together with the pumps, strengths, limits and defaults from data/*.yml."""
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+from .html import IdMaker, esc, fmt_num
+from .models import DrugFile, RefillFile
+from .refill import LIMITS, exact, usual_dose_ranges
+
+FIELDS = ("pump", "reservoir", "vol", "alarm", "conc", "dose", "filled", "margin")
+
+# What each empty field asks for ("Enter ...").
+WHAT = {
+    "pump": "Choose your pump, or choose “Another pump”.",
+    "reservoir": "Enter the size of the pump’s reservoir in mL, like 20.",
+    "vol": "Enter how much medicine was put in at the refill, in mL, like 20.",
+    "alarm": "Enter the low-reservoir alarm volume in mL, like 2.",
+    "concChoice": "Choose the strength, or choose “Another strength”.",
+    "conc": "Enter the strength in mcg/mL, like 2000.",
+    "dose": "Enter the daily dose in mcg a day, like 400.",
+    "filled": "Enter the date of the last refill.",
+    "margin": "Enter the number of days, like 7.",
+}
+
+
+def messages(pump_team: str) -> dict[str, str]:
+    """Field messages. {x} names are filled in by the JavaScript."""
+    return {
+        "not_number": "Enter a number using only digits and a decimal point, like {example}.",
+        "decimals": "Use no more than 3 digits after the decimal point.",
+        "not_positive": "This must be more than 0.",
+        "negative": "This cannot be less than 0.",
+        "too_small": "This is too small to be right. Check the number.",
+        "too_large": "This number is far too big to be right. Check it.",
+        "not_whole": "Enter whole days, like 7.",
+        "over_reservoir": "This is more than the pump holds ({reservoir} mL). Check both numbers.",
+        "alarm_at_fill": ("The alarm volume is the same as or more than the volume filled, so the alarm would "
+                          f"sound straight away. Check both numbers with {pump_team}."),
+        "bad_date": "Enter a real date, like 2026-11-20.",
+        "date_range": "Enter a date between 2000 and 2099.",
+        "unknown_pump": "Choose a pump from the list.",
+    }
+
+
+def warnings(pump_team: str, refill: RefillFile, drug: DrugFile) -> dict[str, str]:
+    """Warnings in plain words. None of them advises a dose."""
+    cap = fmt_num(refill.max_interval_days.value)
+    max_conc = fmt_num(max(c.mcg_per_ml for c in drug.concentrations.refill))
+    limited = fmt_num(drug.limited_experience_above_mcg_per_day.value)
+    return {
+        "below_min_flow": ("At this strength, this dose is below the smallest amount the pump can deliver "
+                           "({min_flow} mL a day). A weaker strength would be needed. "
+                           f"Check the numbers with {pump_team}."),
+        "capped": (f"The alarm would not sound for more than {cap} days. Baclofen should not stay in the pump "
+                   f"longer than about 6 months, so the refill-by date is set at {cap} days."),
+        "within_margin": ("The alarm comes within your safety margin of {margin} days, so there is no refill-by "
+                          f"date. Check these numbers with {pump_team}."),
+        "dose_unusual": f"This is outside the usual range — check the number with {pump_team}.",
+        "dose_high": (f"This is above {limited} mcg a day, where doctors have less experience — "
+                      f"check the number with {pump_team}."),
+        "conc_high": (f"This strength is above {max_conc} mcg/mL, the strongest sold in the US — "
+                      f"check the number with {pump_team}."),
+    }
+
+
+def dec(value) -> str:
+    """An exact decimal string with at most 3 decimals (what the JavaScript parser accepts)."""
+    q = exact(value)
+    scaled = q * 1000
+    if scaled.denominator != 1:
+        raise ValueError(f"{value!r} has more than 3 decimal places; the planner works in thousandths")
+    whole, frac = divmod(int(scaled), 1000)
+    return str(whole) if frac == 0 else f"{whole}.{frac:03d}".rstrip("0")
+
+
+def planner_config(pumps: dict, drug: DrugFile, refill: RefillFile, pump_team: str, site_name: str) -> dict:
+    cap, margin = refill.max_interval_days.value, refill.default_margin_days.value
+    if cap is None or margin is None:
+        raise ValueError("data/refill.yml: max_interval_days and default_margin_days must be known for the planner")
+    return {
+        "site": site_name,
+        "pumps": [{"id": p.id, "name": p.name, "reservoir": dec(p.reservoir_ml.value),
+                   "alarm": dec(p.default_alarm_ml.value) if p.default_alarm_ml.value else None,
+                   "alarmNote": None if p.default_alarm_ml.value else p.default_alarm_ml.note,
+                   "minFlow": dec(p.min_flow_ml_per_day.value) if p.min_flow_ml_per_day.value else None}
+                  for p in pumps.values()],
+        "concs": [dec(c.mcg_per_ml) for c in drug.concentrations.refill],
+        "maxListedConc": dec(max(c.mcg_per_ml for c in drug.concentrations.refill)),
+        "margin": int(margin),
+        "cap": int(cap),
+        "usual": [[dec(lo), dec(hi)] for lo, hi in
+                  usual_dose_ranges([(m.range.min, m.range.max) for m in drug.maintenance_mcg_per_day])],
+        "limitedAbove": dec(drug.limited_experience_above_mcg_per_day.value),
+        "limits": {k: [dec(lo), dec(hi)] for k, (lo, hi) in LIMITS.items()},
+        "what": WHAT,
+        "messages": messages(pump_team),
+        "warnings": warnings(pump_team, refill, drug),
+    }
+
+
+def _json_script(config: dict) -> str:
+    raw = json.dumps(config, ensure_ascii=True, separators=(",", ":"))
+    raw = raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" class="itb-refill-config">{raw}</script>'
+
+
+def _field(ids: IdMaker, name: str, label: str, hint: str = "", kind: str = "text", control: str = "",
+           hidden: bool = False, extra_class: str = "") -> str:
+    fid, hid, eid = ids(f"planner-{name}"), ids(f"planner-{name}-hint"), ids(f"planner-{name}-error")
+    described = f"{hid} {eid}" if hint else eid
+    if not control:
+        mode = ' inputmode="decimal"' if kind == "text" else ""
+        control = (f'<input id="{fid}" name="{name}" type="{kind}" data-field="{name}"{mode} autocomplete="off" '
+                   f'aria-describedby="{described}">')
+    else:
+        control = control.format(id=fid, described=described)
+    hint_html = f'<p class="itb-hint" id="{hid}">{hint}</p>' if hint else ""
+    return (f'<div class="itb-field{extra_class}" data-wrap="{name}"{" hidden" if hidden else ""}>'
+            f'<label for="{fid}">{label}</label>{hint_html}{control}'
+            f'<p class="itb-error" id="{eid}" data-error-for="{name}" aria-live="polite"></p></div>')
+
+
+def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker, pump_team: str,
+                   site_name: str) -> str:
+    config = planner_config(pumps, drug, refill, pump_team, site_name)
+    root = ids("planner")
+    pump_opts = ('<option value="">Choose your pump</option>'
+                 + "".join(f'<option value="{esc(p.id)}">{esc(p.name)}</option>' for p in pumps.values())
+                 + '<option value="custom">Another pump, or I’m not sure</option>')
+    conc_opts = ('<option value="">Choose the strength</option>'
+                 + "".join(f'<option value="{dec(c.mcg_per_ml)}">{fmt_num(c.mcg_per_ml)} mcg/mL</option>'
+                           for c in drug.concentrations.refill)
+                 + '<option value="custom">Another strength</option>')
+    select = '<select id="{id}" name="%s" data-field="%s" aria-describedby="{described}">%s</select>'
+    margin = fmt_num(refill.default_margin_days.value)
+    form = (
+        f'<form class="itb-planner__form" novalidate hidden aria-label="Refill planner">'
+        f'<fieldset><legend>Your pump</legend>'
+        + _field(ids, "pump", "Pump", control=select % ("pump", "pump", pump_opts))
+        + _field(ids, "reservoir", "Reservoir size (mL)", hint="How much the pump holds when full.", hidden=True)
+        + _field(ids, "vol", "Volume put in at the last refill (mL)",
+                 hint="Usually the full reservoir. If you leave it empty, the planner uses the full reservoir.")
+        + _field(ids, "alarm", "Low-reservoir alarm volume (mL)",
+                 hint="The pump beeps when this much is left. Your printout shows it.")
+        + '</fieldset><fieldset><legend>Your medicine</legend>'
+        + _field(ids, "concChoice", "Strength (mcg/mL)", control=select % ("concChoice", "concChoice", conc_opts))
+        + _field(ids, "conc", "Other strength (mcg/mL)", hidden=True)
+        + _field(ids, "dose", "Daily dose (mcg a day)",
+                 hint="If your dose changes during the day, use the total for the whole day.")
+        + '</fieldset><fieldset><legend>Dates</legend>'
+        + _field(ids, "filled", "Date of the last refill", kind="date")
+        + _field(ids, "margin", "Safety margin (days)",
+                 hint=f"How many days before the alarm you want the refill. Clinics use about 3 to 10 days. "
+                      f"The planner starts with {margin}.")
+        + '</fieldset>'
+        f'<div class="itb-planner__actions"><button type="submit" class="md-button md-button--primary">'
+        f'Work out my dates</button></div>'
+        f'<p class="itb-planner__ignored" data-role="ignored" role="status"></p>'
+        f'</form>')
+    result = (
+        f'<div class="itb-planner__result" data-role="result" hidden>'
+        f'<h3 class="itb-planner__result-title" id="{ids("planner-result-title")}">Your dates</h3>'
+        f'<p class="itb-planner__summary" data-role="summary" role="status"></p>'
+        f'<dl class="itb-planner__numbers" data-role="numbers"></dl>'
+        f'<p class="itb-planner__working" data-role="working"></p>'
+        f'<ul class="itb-planner__warnings" data-role="warnings"></ul>'
+        f'<p class="itb-planner__real-date"><strong>Your real date is on the printout from your clinic’s '
+        f'programmer.</strong> This planner is for learning only. It does not give medical advice.</p>'
+        f'<div class="itb-planner__tools">'
+        f'<button type="button" class="md-button" data-role="copy">Copy link</button>'
+        f'<button type="button" class="md-button" data-role="ics">Add a reminder</button>'
+        f'</div>'
+        f'<div class="itb-field" data-role="link-wrap" hidden><label for="{ids("planner-link")}">Link to these '
+        f'numbers</label><input id="{ids("planner-link")}" type="text" readonly data-role="link"></div>'
+        f'<p class="itb-planner__status" data-role="status" role="status"></p>'
+        f'</div>')
+    nojs = ('<p class="itb-planner__nojs" data-role="nojs">The planner needs JavaScript, which is off or has not '
+            'loaded. The table and the steps on this page show the same sums.</p>')
+    return (f'<div class="itb-planner" id="{root}" data-itb-planner>{_json_script(config)}{nojs}{form}{result}'
+            f"</div>")

@@ -1,0 +1,271 @@
+"""Print the built site to PDF with Debian's Chromium (Playwright page.pdf): the whole handbook and the handouts.
+
+Usage: python -m tools.make_pdf [SITE_DIR] [--paper Letter|A4]      (default: site/, paper from $PAPER or Letter)
+
+Writes into SITE_DIR (so they are published with the site):
+  itb-handbook.pdf     the print-site plugin's combined page (/print_page/): cover, contents with page numbers,
+                       every page of the site, one chapter per new page, page numbers in the footer
+  emergency-card.pdf   /emergency-card/ on one sheet (the wallet card, front and back side by side)
+  pump-record.pdf      /pump-record/, blank, on one sheet
+
+Every PDF is tagged (accessibility), has the document language and a title, and the handbook has an outline
+(bookmarks). The site is served from 127.0.0.1 only; any other request fails the step (NetworkError).
+
+For the benchmark: build_pdfs(site_dir, paper) -> PdfReport (seconds, sizes, page counts).
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import html
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+PAPERS = {"letter": "Letter", "a4": "A4"}
+HANDBOOK = "itb-handbook.pdf"
+HANDOUTS = {"emergency-card": ("emergency-card/", "emergency-card.pdf", 1),
+            "pump-record": ("pump-record/", "pump-record.pdf", 1)}
+PRINT_PAGE = "print_page/"
+
+
+class PdfError(RuntimeError):
+    """The PDF could not be made as promised (missing page, too many sheets, no contents...)."""
+
+
+class NetworkError(PdfError):
+    """The page being printed asked for something that is not on this machine."""
+
+
+@dataclass
+class PdfReport:
+    paper: str
+    seconds: float = 0.0
+    files: dict[str, Path] = field(default_factory=dict)
+    pages: dict[str, int] = field(default_factory=dict)
+    bytes: dict[str, int] = field(default_factory=dict)
+
+
+def paper_format(value: str | None) -> str:
+    """'letter', 'A4'... -> Playwright's format name. Empty means Letter."""
+    key = (value or "letter").strip().lower()
+    if key not in PAPERS:
+        raise PdfError(f"paper size must be Letter or A4 (got {value!r}); set PAPER=A4 or --paper A4")
+    return PAPERS[key]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve site_dir on 127.0.0.1 (a free port) for as long as the block runs; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def is_local(url: str, base_url: str) -> bool:
+    return url.startswith((base_url, "data:", "about:", "blob:")) or url.startswith("file:")
+
+
+def guard_network(context, base_url: str) -> list[str]:
+    """Let requests to the local server through; record and abort everything else."""
+    blocked: list[str] = []
+
+    def handle(route):
+        url = route.request.url
+        if is_local(url, base_url):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return blocked
+
+
+def pdf_pages(path: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    if not match:
+        raise PdfError(f"pdfinfo could not read the page count of {path}")
+    return int(match.group(1))
+
+
+def pdf_outline(path: Path) -> list[tuple[int, str, int]]:
+    """The PDF's bookmarks as (depth, title, page), in document order (read with poppler's pdftohtml)."""
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    start = xml.find("<outline>")
+    if start < 0:
+        return []
+    items, depth = [], 0
+    for tag in re.finditer(r"<outline>|</outline>|<item page=\"(\d+)\">(.*?)</item>", xml[start:], re.S):
+        if tag.group(0) == "<outline>":
+            depth += 1
+        elif tag.group(0) == "</outline>":
+            depth -= 1
+        else:
+            title = html.unescape(re.sub(r"<[^>]+>", "", tag.group(2)))
+            items.append((depth, " ".join(title.split()), int(tag.group(1))))
+    return items
+
+
+def chapter_pages(outline: list[tuple[int, str, int]], headings: list[str]) -> list[int]:
+    """Page of each chapter: its first heading, found in outline order (so repeated titles stay in order)."""
+    pages, i = [], 0
+    for heading in headings:
+        want = " ".join(heading.split())
+        while i < len(outline) and outline[i][1] != want:
+            i += 1
+        if i == len(outline):
+            raise PdfError(f"the PDF outline has no bookmark for the chapter heading {heading!r}")
+        pages.append(outline[i][2])
+        i += 1
+    return pages
+
+
+# JavaScript run in the combined page before printing.
+PREPARE_JS = """(footer) => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const cover = document.querySelector('.print-cover__title');
+  if (cover) document.title = cover.textContent.trim();
+  const style = document.createElement('style');
+  style.textContent = '@page { @bottom-left { content: ' + JSON.stringify(footer) +
+    '; font: 8pt system-ui, sans-serif; color: #333; } } @page cover { @bottom-left { content: none; } }';
+  document.head.appendChild(style);
+  return Array.from(document.querySelectorAll('#print-page-toc a'), a => {
+    const id = decodeURIComponent(a.getAttribute('href').slice(1));
+    const h1 = document.getElementById(id) && document.getElementById(id).querySelector('h1');
+    return {id: id, heading: h1 ? h1.textContent.replace(/\\u00b6/g, '').trim() : null};
+  });
+}"""
+
+NUMBER_TOC_JS = """(pages) => {
+  document.querySelectorAll('#print-page-toc a').forEach((a, i) => {
+    let span = a.querySelector('.toc-page');
+    if (!span) { span = document.createElement('span'); span.className = 'toc-page'; a.appendChild(span); }
+    span.textContent = String(pages[i]);
+  });
+}"""
+
+
+def _pdf(page, path: Path, paper: str, outline: bool) -> None:
+    page.pdf(path=str(path), format=paper, print_background=True, tagged=True, outline=outline,
+             prefer_css_page_size=False, margin=None)
+
+
+def print_handbook(page, base_url: str, out: Path, paper: str) -> int:
+    """The combined page -> PDF, with contents page numbers read from a first pass's outline."""
+    page.goto(base_url + PRINT_PAGE, wait_until="load")
+    # print-site.js copies the contents into #print-page-toc on DOMContentLoaded: wait until it is there.
+    page.wait_for_function("document.querySelectorAll('#print-page-toc a').length > 0", timeout=15000)
+    page.evaluate("document.fonts.ready")
+    edition = page.locator(".print-cover time").first.inner_text().strip()
+    site_name = page.locator(".print-cover__title").first.inner_text().strip()
+    footer = f"{site_name} \u00b7 {edition} edition"
+    chapters = page.evaluate(PREPARE_JS, footer)
+    missing = [c["id"] for c in chapters if not c["heading"]]
+    if missing:
+        raise PdfError(f"print page: no chapter heading for contents entries {missing}")
+    headings = [c["heading"] for c in chapters]
+
+    _pdf(page, out, paper, outline=True)
+    pages = chapter_pages(pdf_outline(out), headings)
+    page.evaluate(NUMBER_TOC_JS, pages)
+    _pdf(page, out, paper, outline=True)
+    final = chapter_pages(pdf_outline(out), headings)
+    if final != pages:  # adding the numbers moved a chapter: number again from this layout
+        page.evaluate(NUMBER_TOC_JS, final)
+        _pdf(page, out, paper, outline=True)
+        if chapter_pages(pdf_outline(out), headings) != final:
+            raise PdfError("the contents page numbers do not settle; check the contents page layout")
+    return pdf_pages(out)
+
+
+def print_handout(page, url: str, out: Path, paper: str, max_pages: int) -> int:
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready")
+    _pdf(page, out, paper, outline=False)
+    n = pdf_pages(out)
+    if n > max_pages:
+        raise PdfError(f"{out.name} has {n} pages; the handout must fit on {max_pages} (check docs/stylesheets/print.css)")
+    return n
+
+
+def build_pdfs(site_dir: Path | str = "site", paper: str | None = None) -> PdfReport:
+    """Print the handbook and the handouts of an already built site into site_dir. Timed by tools/bench.py."""
+    from playwright.sync_api import sync_playwright
+
+    site_dir = Path(site_dir)
+    if not (site_dir / PRINT_PAGE / "index.html").is_file():
+        raise PdfError(f"{site_dir}/{PRINT_PAGE}index.html not found: build the site first (make build), "
+                       "with the print-site plugin enabled")
+    report = PdfReport(paper=paper_format(paper or os.environ.get("PAPER")))
+    started = time.perf_counter()
+    with serve(site_dir) as base_url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            blocked = guard_network(context, base_url)
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            jobs = [("handbook", lambda out: print_handbook(page, base_url, out, report.paper), HANDBOOK)]
+            for name, (path, filename, max_pages) in HANDOUTS.items():
+                jobs.append((name, functools.partial(
+                    lambda out, u, m: print_handout(page, u, out, report.paper, m), u=base_url + path, m=max_pages),
+                    filename))
+            for name, job, filename in jobs:
+                out = site_dir / filename
+                report.pages[name] = job(out)
+                report.files[name] = out
+                report.bytes[name] = out.stat().st_size
+            if blocked:
+                raise NetworkError("the pages being printed asked for files that are not on this machine:\n  "
+                                   + "\n  ".join(sorted(set(blocked))))
+            if errors:
+                raise PdfError("JavaScript errors while printing:\n  " + "\n  ".join(errors))
+        finally:
+            browser.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site_dir", nargs="?", default="site")
+    parser.add_argument("--paper", default=None, help="Letter (default) or A4; also read from $PAPER")
+    args = parser.parse_args(argv)
+    try:
+        report = build_pdfs(args.site_dir, args.paper)
+    except PdfError as exc:
+        print(f"make_pdf: {exc}", file=sys.stderr)
+        return 1
+    for name, path in report.files.items():
+        print(f"{path}  {report.pages[name]} pages  {report.bytes[name] / 1e6:.2f} MB")
+    print(f"PDFs ({report.paper}) printed in {report.seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
