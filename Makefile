@@ -1,7 +1,7 @@
 # Two commands do all the set-up (see README): `make serve` and `make test`.
 SHELL := /bin/bash
 PY := .venv/bin/python
-MKDOCS := NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs
+MKDOCS := NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true .venv/bin/mkdocs
 SITE := site
 VENDOR := docs/assets/vendor
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import care_cards, clinic, env_clinics, env_pictures, env_print, env_tools, glossary, page_checks, render_sources
+from . import care_cards, link_check, clinic, env_clinics, env_pictures, env_print, env_tools, glossary, page_checks, render_sources
 from .data import DataError, load_site_data
 from .html import fmt_num
 
@@ -89,6 +89,13 @@ def on_post_page_macros(env):
     site = env.variables["data"]
     env.markdown += render_sources.page_sources(env.page.meta["sources"], site.sources)
     env.markdown += glossary.abbreviations(site.glossary)
+
+
+def on_post_build(env):
+    """Every local link and anchor in the built HTML must resolve, including those in macro output."""
+    problems = link_check.broken_links(env.conf["site_dir"])
+    if problems:
+        raise PluginError("Broken links or anchors in the built site:\n" + "\n".join(problems))
 
 
 def _forget_cached_modules():

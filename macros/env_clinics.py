@@ -29,7 +29,8 @@ def register(env, site) -> None:
             path = docs / md
             if path.is_file():
                 entries.append((title, md, path.read_text(encoding="utf-8")))
-        return render_clinics.linkable_pages(entries, render_heading)
+        macros = render_clinics.anchor_macros(site, env.variables["emergency_number"], env.variables["pump_team"])
+        return render_clinics.linkable_pages(entries, render_heading, macros)
 
     @env.macro
     def clinic_link_list():

@@ -186,16 +186,29 @@ class TierDef(Strict):
 
 class Sign(Strict):
     sign: str = Field(min_length=2)
-    tier: Tier
+    tier: Optional[Tier] = None
     sources: SourceIds = Field(min_length=1)
 
 
 class Feature(Strict):
+    """kind "sign": body signs, each with a tier. kind "context": background such as timing or causes,
+    shown as words only (no tier), so the chart never labels a cause as "non-urgent"."""
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     label: str
+    kind: Literal["sign", "context"] = "sign"
     shared: StrictBool = False
     withdrawal: list[Sign]
     overdose: list[Sign]
+
+    @model_validator(mode="after")
+    def _tiers_match_kind(self):
+        signs = self.withdrawal + self.overdose
+        if self.kind == "sign" and any(s.tier is None for s in signs):
+            missing = next(s.sign for s in signs if s.tier is None)
+            raise ValueError(f"every sign needs a tier (emergency, urgent or watch); {missing!r} has none")
+        if self.kind == "context" and any(s.tier is not None for s in signs):
+            raise ValueError("a context row (kind: context) gives background, not signs: remove its tiers")
+        return self
 
 
 class OtherReason(Strict):

@@ -96,11 +96,11 @@ def round_thousandths(value: Fraction) -> int:
 
 
 def about(days: int) -> str:
-    """'9 days' needs nothing; 14+ days -> 'about 4 weeks'; 61+ -> 'about 3 months'; 730+ -> years.
+    """'9 days' needs nothing; 14+ days -> 'about 4 weeks'; 56+ -> 'about 2 months'; 730+ -> years.
     Integer rounding (half up), identical to aboutPhrase() in refill-core.js."""
     if days < 14:
         return ""
-    if days < 61:
+    if days < 56:
         return f"about {(days + 3) // 7} weeks"
     if days < 730:
         return f"about {(days + 15) // 30} months"

@@ -137,13 +137,24 @@ def refill_interval_chart(refill: RefillFile, ids: IdMaker) -> str:
     def draw(width: int, variant: str) -> str:
         side_by_side = variant == "wide"
         panel_w = (width - 16) / 2 if side_by_side else width
-        panel_h = 300 if side_by_side else 270
-        left, right, top, bottom = 50, 14, 34, 50
-        body = []
-        clip_ids = []
+        panel_h = 290 if side_by_side else 270
+        left, right, top, bottom = 50, 14, 44, 50
+        # legend: one entry per strength (line style, marker and words, never colour alone)
+        body, clip_ids = [], []
+        lx, ly = 4.0, 16.0
+        for k, conc in enumerate(t.concentrations_mcg_per_ml):
+            label = f"{fmt_num(conc)} mcg/mL"
+            item_w = 40 + len(label) * FONT * CHAR_W + 18
+            if lx + item_w > width:
+                lx, ly = 4.0, ly + 22
+            body.append(f'<line x1="{n(lx)}" x2="{n(lx + 32)}" y1="{n(ly - 5)}" y2="{n(ly - 5)}" class="c-line c-line-{k + 1}"/>')
+            body.append(_marker(MARKERS[k], lx + 16, ly - 5, f"c-mark c-mark-{k + 1}"))
+            body.append(text(lx + 40, ly, label, cls="c-text", weight="700"))
+            lx += item_w
+        legend_h = ly + 14
         for p, res in enumerate(t.reservoirs_ml):
             ox = p * (panel_w + 16) if side_by_side else 0
-            oy = 0 if side_by_side else p * (panel_h + 12)
+            oy = legend_h + (0 if side_by_side else p * (panel_h + 12))
             pw, ph = panel_w - left - right, panel_h - top - bottom
             x0, y0 = ox + left, oy + top
 
@@ -156,12 +167,12 @@ def refill_interval_chart(refill: RefillFile, ids: IdMaker) -> str:
             clip = ids(f"refill-chart-clip-{variant}")
             clip_ids.append(f'<clipPath id="{clip}"><rect x="{n(x0)}" y="{n(y0 - 1)}" width="{n(pw + 1)}" '
                             f'height="{n(ph + 2)}"/></clipPath>')
-            body.append(text(ox + left, oy + 20, f"{fmt_num(res)} mL pump, alarm at {fmt_num(t.alarm_ml)} mL",
-                             cls="c-text c-title", weight="700"))
+            body.append(text(ox + left, oy + 16, f"{fmt_num(res)} mL pump", cls="c-text c-title", weight="700"))
+            body.append(text(ox + 4, y0 - 10, "Days to the alarm", cls="c-text c-label"))
             for v in range(0, y_max + 1, 60):
                 body.append(f'<line x1="{n(x0)}" x2="{n(x0 + pw)}" y1="{n(sy(v))}" y2="{n(sy(v))}" class="c-grid"/>')
                 body.append(text(x0 - 6, sy(v) + 5, fmt_num(v), cls="c-text c-tick", anchor="end"))
-            step = 100 if side_by_side and pw > 300 else 200
+            step = 100 if pw > 420 else 200
             for d in range(0, x_max + 1, step):
                 body.append(f'<line x1="{n(sx(d))}" x2="{n(sx(d))}" y1="{n(y0 + ph)}" y2="{n(y0 + ph + 5)}" '
                             f'class="c-axis"/>')
@@ -170,11 +181,6 @@ def refill_interval_chart(refill: RefillFile, ids: IdMaker) -> str:
             body.append(f'<line x1="{n(x0)}" x2="{n(x0)}" y1="{n(y0)}" y2="{n(y0 + ph)}" class="c-axis"/>')
             body.append(text(x0 + pw / 2, y0 + ph + 40, "Daily dose (mcg a day)", cls="c-text c-label",
                              anchor="middle"))
-            body.append(text(ox + 4, y0 - 8, "Days", cls="c-text c-label"))
-            # the upper limit
-            body.append(f'<line x1="{n(x0)}" x2="{n(x0 + pw)}" y1="{n(sy(cap))}" y2="{n(sy(cap))}" class="c-limit"/>')
-            body.append(text(x0 + pw - 4, sy(cap) - 6, f"Upper limit: about {cap} days", cls="c-text c-limit-label",
-                             anchor="end"))
             for k, conc in enumerate(t.concentrations_mcg_per_ml):
                 pts = series[res][conc]
                 path = "M" + "L".join(f"{n(sx(d))} {n(y0 + ph - ph * v / y_max)}" for d, v in pts)
@@ -182,21 +188,18 @@ def refill_interval_chart(refill: RefillFile, ids: IdMaker) -> str:
                 for d, v in pts:
                     if v <= y_max:
                         body.append(_marker(MARKERS[k], sx(d), sy(v), f"c-mark c-mark-{k + 1}"))
-                # label the line at its first point inside the plot
-                inside = [(d, v) for d, v in pts if v <= y_max - 10]
-                if inside:
-                    d, v = inside[0]
-                    lx, ly = sx(d) + 8, sy(v) - 8
-                    body.append(text(lx, ly, f"{fmt_num(conc)} mcg/mL", cls=f"c-text c-series c-series-{k + 1}",
-                                     weight="700"))
-        height = panel_h if side_by_side else len(t.reservoirs_ml) * (panel_h + 12) - 12
+            # the upper limit, drawn last so it sits on top; its label is below the line at the right
+            body.append(f'<line x1="{n(x0)}" x2="{n(x0 + pw)}" y1="{n(sy(cap))}" y2="{n(sy(cap))}" class="c-limit"/>')
+            body.append(text(x0 + pw - 4, sy(cap) + 18, f"Limit: about {cap} days", cls="c-text c-limit-label c-halo",
+                             anchor="end"))
+        height = legend_h + (panel_h if side_by_side else len(t.reservoirs_ml) * (panel_h + 12) - 12)
         return svg_root(width, height, ids, f"refill-chart-{variant}", title, desc, "".join(body),
                         defs="".join(clip_ids), variant=variant)
 
     caption = (f"<strong>{esc(title)}.</strong> Illustrative only: it assumes a pump filled to the top, with the "
                f"alarm at {fmt_num(t.alarm_ml)} mL. The printout from your clinic's programmer gives your real "
                f"alarm date. {sources_note(refill.rule.sources + refill.max_interval_days.sources)}")
-    headers = ["Daily dose"] + [f"{fmt_num(r)} mL pump, {fmt_num(c)} mcg/mL"
+    headers = ["Daily dose"] + [f"{fmt_num(r)} mL, {fmt_num(c)} mcg/mL"
                                 for r in t.reservoirs_ml for c in t.concentrations_mcg_per_ml]
     rows = []
     for i, dose in enumerate(t.doses_mcg_per_day):
@@ -213,7 +216,7 @@ def trial_dose_chart(drug: DrugFile, ids: IdMaker) -> str:
     onset, peak, dur = s.onset_hours, s.peak_hours, s.duration_hours
     x_max = int(dur.max) + 2
     stages = [("Starts to work", onset, "c-stage-1"), ("Strongest effect", peak, "c-stage-2"),
-              ("Has worn off", dur, "c-stage-3")]
+              ("Worn off by", dur, "c-stage-3")]
     title = "How a trial dose works over the hours after it is given"
     desc = (f"A curve shows the effect on stiffness rising and falling over {x_max} hours. "
             + " ".join(f"{label}: {_hours(r.min, r.max)} after the dose." for label, r, _ in stages)
@@ -235,16 +238,13 @@ def trial_dose_chart(drug: DrugFile, ids: IdMaker) -> str:
         body = [f'<line x1="{n(left)}" x2="{n(left + pw)}" y1="{n(base)}" y2="{n(base)}" class="c-axis"/>',
                 f'<line x1="{n(left)}" x2="{n(left)}" y1="{n(top)}" y2="{n(base)}" class="c-axis"/>',
                 text(left + 6, top + 4, "Effect (sketch, no scale)", cls="c-text c-label")]
-        # shaded windows behind the curve
-        for _, r, cls in stages:
-            body.append(f'<rect x="{n(sx(r.min))}" y="{n(top + 14)}" width="{n(sx(r.max) - sx(r.min))}" '
-                        f'height="{n(base - top - 14)}" class="c-window {cls}"/>')
-        rise0, rise1, fall0, fall1 = onset.min, peak.min, peak.max, dur.max
-        mid_r, mid_f = (rise0 + rise1) / 2, (fall0 + fall1) / 2
-        curve = (f"M{n(sx(0))} {n(sy(0))}L{n(sx(rise0))} {n(sy(0))}"
-                 f"C{n(sx(mid_r))} {n(sy(0))} {n(sx(mid_r))} {n(sy(1))} {n(sx(rise1))} {n(sy(1))}"
-                 f"L{n(sx(fall0))} {n(sy(1))}"
-                 f"C{n(sx(mid_f))} {n(sy(1))} {n(sx(mid_f))} {n(sy(0))} {n(sx(fall1))} {n(sy(0))}"
+        # a smooth hump: flat until the effect starts, highest in the middle of the peak window,
+        # back to nothing at the longest duration
+        start, top_at, end = onset.min, (peak.min + peak.max) / 2, dur.max
+        c1, c2 = (start + top_at) / 2, (top_at + end) / 2
+        curve = (f"M{n(sx(0))} {n(sy(0))}L{n(sx(start))} {n(sy(0))}"
+                 f"C{n(sx(c1))} {n(sy(0))} {n(sx(c1))} {n(sy(1))} {n(sx(top_at))} {n(sy(1))}"
+                 f"C{n(sx(c2))} {n(sy(1))} {n(sx(c2))} {n(sy(0))} {n(sx(end))} {n(sy(0))}"
                  f"L{n(sx(x_max))} {n(sy(0))}")
         body.append(f'<path d="{curve}" class="c-line c-line-1 c-curve"/>')
         for h in range(0, x_max + 1, 1 if variant == "wide" else 2):
@@ -266,10 +266,10 @@ def trial_dose_chart(drug: DrugFile, ids: IdMaker) -> str:
     caption = (f"<strong>{esc(title)}.</strong> The times come from the drug label. Sources differ a little on "
                f"when the effect is strongest. The curve only shows the general shape: it is not a measurement. "
                f"{sources_note(onset.sources + peak.sources + dur.sources)}")
-    rows = [[esc(label), esc(_hours(r.min, r.max)), esc(", ".join(r.sources))] for label, r, _ in stages]
+    rows = [[esc(label), esc(_hours(r.min, r.max))] for label, r, _ in stages]
     if peak.note:
         rows[1][1] += f" ({esc(peak.note)})"
-    table = data_table("Times after a trial dose", ["Stage", "Hours after the dose", "Sources"], rows)
+    table = data_table("Times after a trial dose", ["Stage", "Hours after the dose"], rows)
     return figure(ids, "trial", draw, caption, table)
 
 
@@ -328,12 +328,12 @@ def oral_vs_intrathecal_chart(drug: DrugFile, ids: IdMaker) -> str:
     ratio = oral.plasma_ratio_note
     caption = (f"<strong>{esc(title)}.</strong> <strong>This is not a conversion rule.</strong> "
                f"The pump dose is found with a trial dose and small steps, not worked out from tablets. "
-               f"{esc(ratio.note or '')} "
+               f"With the pump, the medicine works with blood levels about {fmt_num(ratio.value)} times lower "
+               f"than with tablets. "
                f"{sources_note([s for *_, src in rows_data for s in src] + ratio.sources)}")
-    table_rows = [[esc(label), esc(_mg(lo) + " to " + _mg(hi) + " mg"), esc(f"{fmt_num(lo)} to {fmt_num(hi)} mcg"),
-                   esc(", ".join(src))] for label, lo, hi, _, src in rows_data]
-    table = data_table("Usual daily amounts of baclofen", ["Who or what", "Amount a day (mg)", "Amount a day (mcg)",
-                                                           "Sources"], table_rows)
+    table_rows = [[esc(label), esc(f"{_mg(lo)} to {_mg(hi)} mg ({fmt_num(lo)} to {fmt_num(hi)} mcg)")]
+                  for label, lo, hi, _, src in rows_data]
+    table = data_table("Usual daily amounts of baclofen", ["Who or what", "Amount a day"], table_rows)
     return figure(ids, "oral", draw, caption, table)
 
 

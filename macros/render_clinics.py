@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from html import unescape
 from typing import Callable, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
@@ -19,7 +20,9 @@ PLANNER_PARAMS = ("pump", "reservoir", "vol", "alarm", "conc", "dose", "filled",
 PLANNER_PATH = "refill-planner/"
 # Files made after the HTML build (PDF and offline copy); listed on the page and in the URL contract.
 DOWNLOADS = (("itb-handbook.pdf", "The whole handbook as a PDF"),
-             ("itb-handbook-offline.zip", "The offline copy (a zip file to open without the internet)"))
+             ("itb-handbook-offline.zip", "The offline copy (a zip file to open without the internet)"),
+             ("emergency-card.pdf", "The emergency wallet card as a PDF, to print"),
+             ("pump-record.pdf", "The pump record as a PDF, to print"))
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*\{([^}]*)\}[ \t]*#*[ \t]*$")
 _ID_IN_ATTRS = re.compile(r"(?:^|\s)#([A-Za-z][\w-]*)(?=\s|$)")
@@ -64,10 +67,24 @@ def _plain_title(text: str) -> str:
     return " ".join(text.split())
 
 
-def explicit_sections(markdown: str, src: str = "page",
-                      render: Callable[[str], str] = lambda s: s) -> list[Section]:
+_HTML_HEADING = re.compile(r'<h([2-6])\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_HIDDEN = re.compile(r'<span class="visually-hidden">.*?</span>', re.S)
+_MACRO_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*\(")
+
+
+def html_sections(html: str) -> list[Section]:
+    """Headings with an id in macro output (for example the care cards' <h2 id="call-now">)."""
+    return [Section(id=m.group(2), title=" ".join(unescape(re.sub(r"<[^>]+>", " ", _HIDDEN.sub("", m.group(3)))).split()),
+                    level=int(m.group(1)))
+            for m in _HTML_HEADING.finditer(html)]
+
+
+def explicit_sections(markdown: str, src: str = "page", render: Callable[[str], str] = lambda s: s,
+                      anchor_macros: Mapping[str, Callable[[], str]] | None = None) -> list[Section]:
     """Headings with an explicit id (`## Refills { #refills }`), in page order, outside fenced code.
-    `render` expands template variables in a heading ({{ pump_team }})."""
+    `render` expands template variables in a heading ({{ pump_team }}). `anchor_macros` maps the name of
+    a macro whose output has headings with fixed ids to a function returning that output."""
+    anchor_macros = anchor_macros or {}
     sections, in_fence, fence = [], False, ""
     for line in markdown.splitlines():
         m_fence = _FENCE.match(line)
@@ -79,6 +96,9 @@ def explicit_sections(markdown: str, src: str = "page",
             continue
         if in_fence:
             continue
+        for name in _MACRO_CALL.findall(line):
+            if name in anchor_macros:
+                sections += html_sections(anchor_macros[name]())
         m = _HEADING.match(line)
         if not m:
             continue
@@ -112,12 +132,21 @@ def nav_pages(nav: Iterable) -> list[tuple[str, str]]:
     return out
 
 
-def linkable_pages(entries: Sequence[tuple[str, str, str]],
-                   render: Callable[[str], str] = lambda s: s) -> list[LinkablePage]:
+def linkable_pages(entries: Sequence[tuple[str, str, str]], render: Callable[[str], str] = lambda s: s,
+                   anchor_macros: Mapping[str, Callable[[], str]] | None = None) -> list[LinkablePage]:
     """entries: (nav title, file.md, Markdown text) in nav order."""
     return [LinkablePage(title=title, path=page_path(md),
-                         sections=tuple(explicit_sections(text, md, render)))
+                         sections=tuple(explicit_sections(text, md, render, anchor_macros)))
             for title, md, text in entries]
+
+
+def anchor_macros(site, emergency_number: str, pump_team: str) -> dict[str, Callable[[], str]]:
+    """Macros whose output carries headings with fixed ids that clinics may link to. Each function renders
+    the macro on its own (fresh ids), only to read its headings."""
+    from .render_symptoms import emergency_care_cards
+    return {"emergency_care_cards": lambda: emergency_care_cards(site.symptoms, IdMaker(""),
+                                                                 emergency_number=emergency_number,
+                                                                 pump_team=pump_team)}
 
 
 def contract_entries(pages: Sequence[LinkablePage]) -> list[str]:
@@ -162,9 +191,12 @@ def qr_svg(url: str, label: str | None = None, css_class: str = "qr") -> str:
             f'<path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/><path stroke="#000" d="{"".join(parts)}"/></svg>')
 
 
-def _link_row(url: str, text: str, qr_label: str) -> str:
+def _link_row(url: str, text: str, qr_label: str, heading_id: str | None = None) -> str:
+    link = f'<a href="{esc(url)}">{esc(text)}</a>'
+    if heading_id:
+        link = f'<h3 id="{heading_id}">{link}</h3>'
     return (f'<div class="clinic-link">'
-            f'<div class="clinic-link__text"><a href="{esc(url)}">{esc(text)}</a>'
+            f'<div class="clinic-link__text">{link}'
             f'<code class="clinic-link__url">{esc(url)}</code></div>'
             f'{qr_svg(url, qr_label)}</div>')
 
@@ -176,8 +208,7 @@ def linkable_list_html(pages: Sequence[LinkablePage], site_url: str, ids: IdMake
         url = absolute_url(site_url, page.path)
         heading_id = ids("page-" + (page.path.strip("/") or "home"))
         parts.append(f'<section class="clinic-page" aria-labelledby="{heading_id}">'
-                     f'<h3 id="{heading_id}">{esc(page.title)}</h3>'
-                     f'{_link_row(url, "The whole page", f"QR code for the page {page.title}")}')
+                     f'{_link_row(url, page.title, f"QR code for the page {page.title}", heading_id)}')
         if page.sections:
             n = len(page.sections)
             rows = "".join(
@@ -244,7 +275,7 @@ def discharge_note(kind: str, site_url: str, pump_team_contact: str, emergency_n
             f"MRI scans and your pump: {u('living-with-a-pump/', 'mri')}",
             f"Emergency information to carry: {u('emergency/', 'emergency-information')}",
             "",
-            f"After the scan, call {pump_team_contact} if your stiffness comes back or your skin itches.",
+            f"After the scan, call {pump_team_contact} if you feel stiff or itchy.",
         ]
     elif kind == "travel":
         lines = [

@@ -47,7 +47,7 @@ def _svg(ids: IdMaker, key: str, title: str, desc: str, view_w: float, view_h: f
 
 
 def _text(x: float, y: float, lines: str | Sequence[str], cls: str = "pic-label", anchor: str = "start",
-          line_height: float = 1.2, size: float = 26) -> str:
+          line_height: float = 1.2, size: float = 28) -> str:
     """SVG text, one <tspan> per line. y is the baseline of the first line."""
     if isinstance(lines, str):
         lines = [lines]
@@ -162,11 +162,11 @@ def _side_view(ids: IdMaker, diameter: float, thickness: float) -> str:
         + _text(470, 690, ["Thin tube", "(catheter)"])
         + _leader([(466, 682), (300, py + 26)])
         + _text(10, 300, ["Spinal", "cord"])
-        + _leader([(92, 310), (cord_l + 4, 330)])
+        + _leader([(100, 292), (cord_l + 4, 330)])
         + _text(10, 440, ["Tube tip"])
-        + _leader([(112, 432), (tube_x - 4, tip_y)])
+        + _leader([(130, 432), (tube_x - 4, tip_y)])
         + _text(10, 700, ["Spine"])
-        + _leader([(80, 692), (190, 640)])
+        + _leader([(92, 692), (190, 640)])
     )
     title = "The pump and tube, seen from the side"
     desc = (f"The same person from the side, facing right. The pump, {fmt_num(thickness)} mm thick, lies just "
@@ -191,10 +191,10 @@ def _pump_closeup(ids: IdMaker) -> str:
         + _leader([(392, 52), (cx + 107, cy - 100)])
         + _text(400, 190, ["Refill port:", "the needle", "goes in here"])
         + _leader([(392, 182), (cx + 22, cy - 6)])
-        + _text(400, 290, ["Medicine store", "(reservoir)"])
-        + _leader([(392, 282), (cx + 80, cy + 80)])
-        + _text(430, 395, ["Thin tube (catheter)"])
-        + _leader([(424, 387), (cx + r + 58, cy + 150)])
+        + _text(400, 302, ["Medicine store", "(reservoir)"])
+        + _leader([(392, 294), (cx + 80, cy + 80)])
+        + _text(430, 384, ["Thin tube", "(catheter)"])
+        + _leader([(424, 376), (cx + r + 52, cy + 140)])
     )
     title = "The pump, close up (enlarged)"
     desc = ("The top of the pump, enlarged. In the middle is the refill port, a soft seal: the refill needle "
@@ -217,9 +217,9 @@ def _spine_closeup(ids: IdMaker) -> str:
         '<path class="pic-tube" d="M60 420 C110 400 140 356 175 356 L236 356 C252 356 258 348 258 330 L258 110"/>'
         '<circle class="pic-tube-tip" cx="258" cy="108" r="8"/>'
         + _text(10, 40, ["Tube tip", "(catheter", "tip)"])
-        + _leader([(130, 55), (250, 108)])
+        + _leader([(132, 32), (250, 108)])
         + _text(10, 300, ["Thin tube", "(catheter)"])
-        + _leader([(110, 320), (130, 377)])
+        + _leader([(60, 346), (112, 386)])
         + _text(450, 40, ["Spinal fluid", "(CSF)"])
         + _leader([(446, 50), (316, 160)])
         + _text(450, 180, ["Spinal cord"])
@@ -375,9 +375,9 @@ REFILL_STEPS: list[tuple[str, str, str, Callable[[], str]]] = [
      "A tablet-like programmer with a wand held over the pump. A printed slip comes out of it.",
      "The nurse uses a small computer (programmer) to set the pump. It prints your next alarm date.",
      lambda: _skin_and_pump(needle_port=False)
-     + '<rect class="pic-device" x="8" y="6" width="62" height="42" rx="5"/>'
-       '<rect class="pic-screen" x="14" y="12" width="50" height="30" rx="2"/>'
-       '<path class="pic-cable" d="M70 30 C88 30 88 44 92 48"/>'
+     + '<rect class="pic-device" x="30" y="8" width="56" height="40" rx="5"/>'
+       '<rect class="pic-screen" x="36" y="14" width="44" height="28" rx="2"/>'
+       '<path class="pic-cable" d="M86 30 C94 30 94 42 96 47"/>'
        '<rect class="pic-device" x="84" y="46" width="32" height="10" rx="5"/>'
        '<path class="pic-paper" d="M138 4 L188 4 L188 54 L138 54 Z"/>'
        '<path class="pic-paper-lines" d="M145 16 h36 M145 26 h36 M145 36 h22"/>'
@@ -418,28 +418,30 @@ class _Alarm:
 
 
 def _rhythm_strip(ids: IdMaker, alarm: _Alarm) -> str:
-    x0, per_second, axis_y = 40.0, 80.0, 100.0
-    ticks = "".join(f'<path class="pic-axis" d="M{_c(x0 + s * per_second)} {_c(axis_y)} v6"/>'
-                    + _text(x0 + s * per_second, axis_y + 26, str(s), cls="pic-label pic-label--axis",
-                            anchor="middle", size=18)
+    """A sound strip on a time line of 0 to 4 seconds (the same scale for both alarms)."""
+    x0, per_second, axis_y = 20.0, 90.0, 104.0
+    ticks = "".join(f'<path class="pic-axis" d="M{_c(x0 + s * per_second)} {_c(axis_y)} v8"/>'
+                    + _text(x0 + s * per_second, axis_y + 30, str(s), cls="pic-label pic-label--axis",
+                            anchor="middle", size=20)
                     for s in range(0, 5))
     if alarm.kind == "single":
-        blocks = (f'<rect class="pic-tone pic-tone--single" x="{_c(x0)}" y="46" '
-                  f'width="{_c(alarm.seconds * per_second)}" height="34" rx="4"/>')
+        blocks = (f'<rect class="pic-tone pic-tone--single" x="{_c(x0)}" y="50" '
+                  f'width="{_c(alarm.seconds * per_second)}" height="36" rx="4"/>')
         shape = f"one steady beep that lasts about {alarm.seconds} second"
     else:
         half = per_second / 2
         blocks = "".join(
-            f'<rect class="pic-tone pic-tone--critical" x="{_c(x0 + i * half + 1)}" y="{30 if i % 2 == 0 else 60}" '
-            f'width="{_c(half - 2)}" height="26" rx="4"/>' for i in range(alarm.seconds * 2))
+            f'<rect class="pic-tone pic-tone--critical" x="{_c(x0 + i * half + 1)}" y="{22 if i % 2 == 0 else 58}" '
+            f'width="{_c(half - 2)}" height="30" rx="4"/>' for i in range(alarm.seconds * 2))
         shape = (f"a two-tone sound that lasts about {alarm.seconds} seconds, drawn as a higher note "
                  "and a lower note taking turns")
     body = (f'<path class="pic-axis" d="M{_c(x0)} {_c(axis_y)} L{_c(x0 + 4 * per_second)} {_c(axis_y)}"/>'
             + ticks + blocks
-            + _text(x0 + 4 * per_second + 8, axis_y + 26, "seconds", cls="pic-label pic-label--axis", size=18))
+            + _text(x0 + 2 * per_second, axis_y + 60, "Time in seconds", cls="pic-label pic-label--axis",
+                    anchor="middle", size=20))
     title = f"{alarm.name}: about {alarm.seconds} second{'s' if alarm.seconds != 1 else ''}"
     desc = f"A sound strip with a time line from 0 to 4 seconds. It shows {shape}."
-    return _svg(ids, f"alarm-{alarm.key}", title, desc, 500, 140, body, f"itb-svg--alarm itb-svg--{alarm.kind}")
+    return _svg(ids, f"alarm-{alarm.key}", title, desc, 400, 176, body, f"itb-svg--alarm itb-svg--{alarm.kind}")
 
 
 def alarm_sounds(pump_team: str, emergency_number: str, replacement_warning_days: float, ids: IdMaker,
@@ -457,7 +459,7 @@ def alarm_sounds(pump_team: str, emergency_number: str, replacement_warning_days
                "<strong>Act soon.</strong> This is the non-critical alarm. It means one of these:",
                ["Your medicine is getting low (low reservoir). This beep comes back about once an hour.",
                 f"The pump is near the end of its life. It needs replacing within {days} days.",
-                "The pump found a small fault in its memory (non-critical memory error)."],
+                "The pump found a small fault in its memory."],
                f"Call {team} to book a visit soon."),
         _Alarm("two-tone", "Two-tone alarm", "critical", TWO_TONE_SECONDS,
                "<strong>Act now.</strong> This is the critical alarm. The medicine has stopped flowing, "
@@ -465,7 +467,7 @@ def alarm_sounds(pump_team: str, emergency_number: str, replacement_warning_days
                ["The pump is empty (empty reservoir).",
                 "The battery has run out (end of service).",
                 "The pump's motor has stopped (motor stall).",
-                "A serious fault in the pump's memory (critical memory error)."],
+                "The pump found a serious fault in its memory."],
                f"Call {team} right away. If you have signs of withdrawal, call {tel_link(emergency_number)}."),
     ]
     cards = []

@@ -140,6 +140,7 @@ def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker
     margin = fmt_num(refill.default_margin_days.value)
     form = (
         f'<form class="itb-planner__form" novalidate hidden aria-label="Refill planner">'
+        f'<p class="itb-planner__ignored" data-role="ignored" role="status"></p>'
         f'<fieldset><legend>Your pump</legend>'
         + _field(ids, "pump", "Pump", control=select % ("pump", "pump", pump_opts))
         + _field(ids, "reservoir", "Reservoir size (mL)", hint="How much the pump holds when full.", hidden=True)
@@ -160,7 +161,6 @@ def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker
         + '</fieldset>'
         f'<div class="itb-planner__actions"><button type="submit" class="md-button md-button--primary">'
         f'Work out my dates</button></div>'
-        f'<p class="itb-planner__ignored" data-role="ignored" role="status"></p>'
         f'</form>')
     result = (
         f'<div class="itb-planner__result" data-role="result" hidden>'

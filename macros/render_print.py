@@ -112,8 +112,8 @@ def emergency_card(signs: EmergencySigns, *, call_now: str, staff_steps: list[st
         '<section class="wallet-card__face wallet-card__front" aria-label="Front of the card">'
         '<div class="wallet-card__inner"><p class="wallet-card__title">I have an intrathecal baclofen pump</p>'
         + _field("Name")
-        + f'<p class="wallet-card__lead">Too little or too much baclofen can be life-threatening. '
-          f'<strong>{esc(call_now)} if I have:</strong></p>'
+        + '<p class="wallet-card__lead">Too little or too much baclofen can be life-threatening.</p>'
+        f'<p class="wallet-card__call">{esc(call_now)} if I have:</p>'
         '<div class="wallet-card__columns">'
         '<div><p class="wallet-card__side">Too little (withdrawal)</p>'
         + _list(signs.withdrawal, "wallet-card__signs") + "</div>"
@@ -141,7 +141,7 @@ def emergency_card(signs: EmergencySigns, *, call_now: str, staff_steps: list[st
 
 
 def pump_record(*, clinic_name: str | None, pump_team_phone: str | None, after_hours_phone: str | None,
-                emergency_number: str, log_rows: int = 6) -> str:
+                emergency_number: str, log_rows: int = 8) -> str:
     """The 'My pump record' fill-in sheet. Clinic settings pre-fill the contacts; pump-record.js fills the
     pump and date fields from a refill-planner link. Every field has a data-field name for the script."""
     if log_rows < 1:
@@ -149,7 +149,7 @@ def pump_record(*, clinic_name: str | None, pump_team_phone: str | None, after_h
     pump = ("<section class=\"record__group\" aria-label=\"My pump\"><p class=\"record__heading\">My pump</p>"
             + _field("Pump model", name="pump-model")
             + _field("Reservoir size", name="reservoir", unit="mL")
-            + _field("Medicine strength (concentration)", name="concentration", unit="mcg/mL")
+            + _field("Strength (concentration)", name="concentration", unit="mcg/mL")
             + _field("Daily dose", name="dose", unit="mcg/day")
             + _field("Pump put in on", name="implant-date")
             + "</section>")

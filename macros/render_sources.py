@@ -16,9 +16,10 @@ def _source_item(src, anchor_prefix: str = "src") -> str:
 
 def page_sources(ids: list[str], sources: dict) -> str:
     """The 'Sources for this page' section that ends every page (Markdown heading + HTML list)."""
-    items = "".join(_source_item(sources[i]) for i in ids)
+    # One <li> per line: print-site's id rewriting only sees the first id on each line.
+    items = "\n".join(_source_item(sources[i]) for i in ids)
     return ("\n\n## Sources for this page { #page-sources }\n\n"
-            f'<ol class="source-list">{items}</ol>\n')
+            f'<ol class="source-list">\n{items}\n</ol>\n')
 
 
 def all_sources(sources: dict, kinds: dict[str, str]) -> str:
@@ -28,7 +29,7 @@ def all_sources(sources: dict, kinds: dict[str, str]) -> str:
         group = [s for s in sources.values() if s.kind == kind]
         if not group:
             continue
-        items = "".join(_source_item(s, anchor_prefix="source") for s in group)
+        items = "\n".join(_source_item(s, anchor_prefix="source") for s in group)
         out.append(f"\n\n### {heading} {{ #sources-{kind} }}\n\n<ul class=\"source-list\">{items}</ul>\n")
     return "".join(out)
 

@@ -81,6 +81,8 @@ def symptom_comparison_chart(symptoms: SymptomsFile, ids: IdMaker, emergency_num
                 parts = [text_lines(centre - gap, y0, sign_lines, line_h, cls="c-text", anchor="end")]
             else:
                 parts = [text_lines(centre + gap, y0, sign_lines, line_h, cls="c-text")]
+            if sign.tier is None:  # a context row: words only
+                return "".join(parts), line_h * len(sign_lines) + 6
             by = y0 + line_h * (len(sign_lines) - 1) + 7
             length = bar_max * TIER_LENGTH[sign.tier]
             bx = centre - gap / 2 - length if side == "left" else centre + gap / 2
@@ -138,7 +140,8 @@ def symptom_comparison_chart(symptoms: SymptomsFile, ids: IdMaker, emergency_num
     def cell(signs) -> str:
         if not signs:
             return "No typical sign"
-        return "<ul>" + "".join(f"<li>{esc(s.sign)} ({esc(names[s.tier])})</li>" for s in signs) + "</ul>"
+        return "<ul>" + "".join(f"<li>{esc(s.sign)}" + (f" ({esc(names[s.tier])})" if s.tier else "") + "</li>"
+                                for s in signs) + "</ul>"
     rows = [[esc(f.label) + (" <strong>(can happen with either)</strong>" if f.shared else ""),
              cell(f.withdrawal), cell(f.overdose)] for f in symptoms.features]
     table = data_table("Signs of too little and too much baclofen, with how urgent each one is",
@@ -154,6 +157,8 @@ def card_items(symptoms: SymptomsFile, tier: str) -> list[str]:
     then the other reasons of that tier."""
     seen: list[str] = []
     for feature in symptoms.features:
+        if feature.kind != "sign":
+            continue
         for sign in feature.withdrawal + feature.overdose:
             if sign.tier == tier and sign.sign not in seen:
                 seen.append(sign.sign)

@@ -104,10 +104,10 @@ def refill_interval_table(refill: RefillFile, ids: IdMaker, pump_team: str = "yo
         f'<p class="rt-status" id="{ctl["status"]}" role="status"></p>'
         f"</div>")
     cap = int(refill.max_interval_days.value)
-    table = (f'<div class="rt-scroll" id="{scroll}" role="region" aria-labelledby="{caption}" tabindex="0">'
-             f'<table id="{root}-table">'
-             f'<caption id="{caption}">Days from a full refill until the low-reservoir alarm, '
-             f'with the alarm set at {fmt_num(alarm)} mL. Illustrative only.</caption>'
+    table = (f'<p class="rt-title" id="{caption}">Days from a full refill until the low-reservoir alarm, '
+             f'with the alarm set at {fmt_num(alarm)} mL (an example only)</p>'
+             f'<div class="rt-scroll" id="{scroll}" role="region" aria-labelledby="{caption}" tabindex="0">'
+             f'<table id="{ids("refill-table-grid")}" aria-labelledby="{caption}">'
              f"{colgroups}<thead><tr>{head1}</tr><tr>{head2}</tr></thead>"
              f'<tbody>{"".join(rows)}</tbody></table></div>')
     note = (f'<p class="rt-note"><strong>This table is an example, not your plan.</strong> '

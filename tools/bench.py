@@ -29,7 +29,7 @@ PDF_SIZE_BUDGET_MB = 5.0
 
 
 def timed_build(site_dir: Path, config: str = "mkdocs.yml") -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(site_dir)],
                    cwd=ROOT, env=env, check=True, capture_output=True)

@@ -54,6 +54,7 @@ class PdfReport:
     files: dict[str, Path] = field(default_factory=dict)
     pages: dict[str, int] = field(default_factory=dict)
     bytes: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def paper_format(value: str | None) -> str:
@@ -130,9 +131,15 @@ def pdf_outline(path: Path) -> list[tuple[int, str, int]]:
     return items
 
 
-def chapter_pages(outline: list[tuple[int, str, int]], headings: list[str]) -> list[int]:
-    """Page of each chapter: its first heading, found in outline order (so repeated titles stay in order)."""
+def chapter_pages(outline: list[tuple[int, str, int]], headings: list[str], after: str = "") -> list[int]:
+    """Page of each chapter: its first heading, found in outline order (so repeated titles stay in order),
+    starting after the bookmark titled `after` (the contents), so the cover's title is not taken for a chapter."""
     pages, i = [], 0
+    if after:
+        titles = [title for _, title, _ in outline]
+        if after not in titles:
+            raise PdfError(f"the PDF outline has no bookmark {after!r} (the contents heading)")
+        i = titles.index(after) + 1
     for heading in headings:
         want = " ".join(heading.split())
         while i < len(outline) and outline[i][1] != want:
@@ -151,11 +158,15 @@ PREPARE_JS = """(footer) => {
   if (cover) document.title = cover.textContent.trim();
   const style = document.createElement('style');
   style.textContent = '@page { @bottom-left { content: ' + JSON.stringify(footer) +
-    '; font: 8pt system-ui, sans-serif; color: #333; } } @page cover { @bottom-left { content: none; } }';
+    '; font: 8pt system-ui, sans-serif; color: #333; } }' +
+    ' @page :first { @bottom-left { content: none; } @bottom-right { content: none; } }';
   document.head.appendChild(style);
   return Array.from(document.querySelectorAll('#print-page-toc a'), a => {
     const id = decodeURIComponent(a.getAttribute('href').slice(1));
     const h1 = document.getElementById(id) && document.getElementById(id).querySelector('h1');
+    // The home page's chapter is headed with the book's title: the contents call it the introduction.
+    const label = a.querySelector('.md-ellipsis') || a;
+    if (id === 'index') label.textContent = 'Introduction';
     return {id: id, heading: h1 ? h1.textContent.replace(/\\u00b6/g, '').trim() : null};
   });
 }"""
@@ -171,7 +182,7 @@ NUMBER_TOC_JS = """(pages) => {
 
 def _pdf(page, path: Path, paper: str, outline: bool) -> None:
     page.pdf(path=str(path), format=paper, print_background=True, tagged=True, outline=outline,
-             prefer_css_page_size=False, margin=None)
+             prefer_css_page_size=False)
 
 
 def print_handbook(page, base_url: str, out: Path, paper: str) -> int:
@@ -181,6 +192,7 @@ def print_handbook(page, base_url: str, out: Path, paper: str) -> int:
     page.wait_for_function("document.querySelectorAll('#print-page-toc a').length > 0", timeout=15000)
     page.evaluate("document.fonts.ready")
     edition = page.locator(".print-cover time").first.inner_text().strip()
+    toc_title = page.locator(".print-page-toc-title").first.inner_text().strip()
     site_name = page.locator(".print-cover__title").first.inner_text().strip()
     footer = f"{site_name} \u00b7 {edition} edition"
     chapters = page.evaluate(PREPARE_JS, footer)
@@ -190,21 +202,32 @@ def print_handbook(page, base_url: str, out: Path, paper: str) -> int:
     headings = [c["heading"] for c in chapters]
 
     _pdf(page, out, paper, outline=True)
-    pages = chapter_pages(pdf_outline(out), headings)
+    pages = chapter_pages(pdf_outline(out), headings, toc_title)
     page.evaluate(NUMBER_TOC_JS, pages)
     _pdf(page, out, paper, outline=True)
-    final = chapter_pages(pdf_outline(out), headings)
+    final = chapter_pages(pdf_outline(out), headings, toc_title)
     if final != pages:  # adding the numbers moved a chapter: number again from this layout
         page.evaluate(NUMBER_TOC_JS, final)
         _pdf(page, out, paper, outline=True)
-        if chapter_pages(pdf_outline(out), headings) != final:
+        if chapter_pages(pdf_outline(out), headings, toc_title) != final:
             raise PdfError("the contents page numbers do not settle; check the contents page layout")
     return pdf_pages(out)
 
 
+# Handouts clip nothing silently: a wallet-card face whose text does not fit fails the step.
+OVERFLOW_JS = """() => Array.from(document.querySelectorAll('.wallet-card__face'))
+  .filter(f => f.scrollHeight > f.clientHeight + 1 || f.scrollWidth > f.clientWidth + 1)
+  .map(f => f.getAttribute('aria-label'))"""
+
+
 def print_handout(page, url: str, out: Path, paper: str, max_pages: int) -> int:
+    page.emulate_media(media="print")  # what page.pdf() uses anyway; lets the check below measure the print layout
     page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready")
+    clipped = page.evaluate(OVERFLOW_JS)
+    if clipped:
+        raise PdfError(f"{url}: the text does not fit on the wallet card ({', '.join(clipped)}); "
+                       "shorten it or make the text smaller in docs/stylesheets/print.css")
     _pdf(page, out, paper, outline=False)
     n = pdf_pages(out)
     if n > max_pages:
@@ -224,6 +247,7 @@ def build_pdfs(site_dir: Path | str = "site", paper: str | None = None) -> PdfRe
     started = time.perf_counter()
     with serve(site_dir) as base_url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        report.timings["browser"] = time.perf_counter() - started
         try:
             context = browser.new_context()
             blocked = guard_network(context, base_url)
@@ -237,7 +261,9 @@ def build_pdfs(site_dir: Path | str = "site", paper: str | None = None) -> PdfRe
                     filename))
             for name, job, filename in jobs:
                 out = site_dir / filename
+                t = time.perf_counter()
                 report.pages[name] = job(out)
+                report.timings[name] = time.perf_counter() - t
                 report.files[name] = out
                 report.bytes[name] = out.stat().st_size
             if blocked:
@@ -263,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for name, path in report.files.items():
         print(f"{path}  {report.pages[name]} pages  {report.bytes[name] / 1e6:.2f} MB")
-    print(f"PDFs ({report.paper}) printed in {report.seconds:.1f} s")
+    steps = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
+    print(f"PDFs ({report.paper}) printed in {report.seconds:.1f} s ({steps})")
     return 0
 
 

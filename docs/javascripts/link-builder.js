@@ -6,7 +6,8 @@
   "use strict";
 
   /* ---- QR code encoder (ISO/IEC 18004): byte mode, error correction level M, versions 1-40. ----
-     Written for this site so no third-party script is needed. Tested against segno (Python). */
+     Written for this site so no third-party script is needed. Tested module by module against segno
+     (Python) and decoded with zxing-cpp in tests/clinics/test_clinics_page.py. */
   var ECC_PER_BLOCK = [-1, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26,
     26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28];
   var NUM_BLOCKS = [-1, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20,

@@ -94,9 +94,9 @@
       dl.appendChild(dd);
     }
     function when(days, long, iso) {
-      var about = R.aboutPhrase(days);
-      return [days + (days === 1 ? " day" : " days") + " after the refill" + (about ? " (" + about + ")" : "") + ": ",
-        el("time", long, { datetime: iso })];
+      var about = R.aboutPhrase(days), strong = el("strong");
+      strong.appendChild(el("time", long, { datetime: iso }));
+      return [strong, " (" + days + (days === 1 ? " day" : " days") + " after the refill" + (about ? ", " + about : "") + ")"];
     }
 
     function render(out) {
@@ -201,9 +201,6 @@
     f("concChoice").addEventListener("change", function () { onConc(); if (started) run(false); });
     ["vol", "alarm"].forEach(function (name) {
       f(name).addEventListener("input", function () { f(name).setAttribute("data-auto", "0"); });
-    });
-    form.addEventListener("change", function (e) {
-      if (started && e.target !== f("pump") && e.target !== f("concChoice")) run(false);
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); run(true); });
     role("copy").addEventListener("click", copyLink);

@@ -69,7 +69,7 @@
 
   function aboutPhrase(days) { /* same integer rounding as refill.about() in Python */
     if (days < 14) return "";
-    if (days < 61) return "about " + Math.floor((days + 3) / 7) + " weeks";
+    if (days < 56) return "about " + Math.floor((days + 3) / 7) + " weeks";
     if (days < 730) return "about " + Math.floor((days + 15) / 30) + " months";
     return "about " + Math.floor((days + 182) / 365) + " years";
   }

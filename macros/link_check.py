@@ -1,0 +1,88 @@
+"""Check every local link and anchor in the built HTML, including links inside raw and
+macro-generated HTML, which MkDocs' own validation never sees.
+
+Pure: give it the site folder, get back a list of problems (empty means every link resolves).
+"""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+# Files that `make build` adds after the HTML build (PDFs, the offline zip). The URL-contract
+# test checks that they exist in the published site.
+MADE_AFTER_BUILD = {"itb-handbook.pdf", "itb-handbook-offline.zip", "emergency-card.pdf", "pump-record.pdf"}
+# Plugins listed after macros write their own files after this check runs (print-site's script and styles).
+WRITTEN_BY_LATER_PLUGINS = ("print-site",)
+SKIP_SCHEMES = {"http", "https", "mailto", "tel", "data", "javascript", "blob"}
+LINKING = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"),
+           ("iframe", "src"), ("area", "href")}
+
+
+class _Scan(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        for t, attr in LINKING:
+            if tag == t and attrs.get(attr) is not None:
+                if tag == "link" and "canonical" in (attrs.get("rel") or ""):
+                    continue
+                self.links.append(attrs[attr])
+
+    handle_startendtag = handle_starttag
+
+
+def _scan(path: Path, cache: dict) -> _Scan:
+    if path not in cache:
+        scan = _Scan()
+        scan.feed(path.read_text(encoding="utf-8", errors="replace"))
+        cache[path] = scan
+    return cache[path]
+
+
+def _target_file(site: Path, page: PurePosixPath, link_path: str) -> Path:
+    base = PurePosixPath("/") if link_path.startswith("/") else page.parent
+    joined = PurePosixPath(*(base / link_path.lstrip("/")).parts)
+    parts: list[str] = []
+    for part in joined.parts[1:] if joined.is_absolute() else joined.parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in (".", ""):
+            parts.append(part)
+    target = site.joinpath(*parts) if parts else site
+    if link_path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def broken_links(site: Path) -> list[str]:
+    site = Path(site)
+    cache: dict[Path, _Scan] = {}
+    problems = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        page = PurePosixPath("/" + rel)
+        for link in sorted(set(_scan(html, cache).links)):
+            parts = urlsplit(link)
+            if parts.scheme in SKIP_SCHEMES or parts.netloc:
+                continue
+            path, fragment = unquote(parts.path), unquote(parts.fragment)
+            target = html if not path else _target_file(site, page, path)
+            name = PurePosixPath(path).name
+            if path and (name in MADE_AFTER_BUILD or name.startswith(WRITTEN_BY_LATER_PLUGINS)):
+                continue
+            if not target.is_file():
+                problems.append(f"{rel}: link {link!r} points to a page or file that does not exist")
+            elif fragment and target.suffix == ".html" and fragment not in _scan(target, cache).ids:
+                problems.append(f"{rel}: link {link!r}: no element with id {fragment!r} in "
+                                f"{target.relative_to(site).as_posix()}")
+    return problems

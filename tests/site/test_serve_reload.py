@@ -1,0 +1,56 @@
+"""`mkdocs serve` picks up edits to macro code and data without a restart."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from helpers import copy_project
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode()
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> str:
+    deadline, body = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        try:
+            body = fetch(url)
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{text!r} did not appear at {url} within {seconds} s")
+
+
+def test_serve_reloads_macro_code_and_data(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/glossary/"
+        wait_for(url, "Sources for this page", seconds=120)
+        # Edit a pure render function: the next rebuild must run the new code.
+        module = project / "macros" / "glossary.py"
+        module.write_text(module.read_text().replace('<dl class="glossary">', '<dl class="glossary" data-edited="yes">'))
+        wait_for(url, 'data-edited="yes"')
+        # Edit the data: the rebuilt page shows it.
+        data = project / "data" / "glossary.yml"
+        data.write_text(data.read_text().replace("terms:\n", "terms:\n  - term: Zebrafish test term\n    id: zebrafish-test\n"
+                                                 "    plain: A term added while the server runs.\n", 1))
+        wait_for(url, "A term added while the server runs.")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,127 @@
+"""The build-time SVG charts (macros/render_charts.py): accessible structure, values from data/, a data
+table beside each chart, unique ids when a chart is used twice."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import ROOT
+from macros.data import load_site_data
+from macros.html import IdMaker
+from macros.render_charts import (NARROW, WIDE, oral_vs_intrathecal_chart, refill_chart_series, refill_interval_chart,
+                                  trial_dose_chart, wrap)
+
+SITE = load_site_data(ROOT / "data")
+CHARTS = {
+    "refill": lambda ids: refill_interval_chart(SITE.refill, ids),
+    "trial": lambda ids: trial_dose_chart(SITE.drug, ids),
+    "oral": lambda ids: oral_vs_intrathecal_chart(SITE.drug, ids),
+}
+
+
+def svg_text(svg) -> str:
+    return " ".join(t.get_text() for t in svg.find_all("text"))
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_structure(name):
+    soup = BeautifulSoup(CHARTS[name](IdMaker("page")), "html.parser")
+    fig = soup.select_one("figure.chart")
+    assert fig is not None and f"chart--{name}" in fig["class"]
+    svgs = fig.find_all("svg")
+    assert [s["viewbox"].split()[2] for s in svgs] == [str(WIDE), str(NARROW)]
+    for svg in svgs:
+        assert svg["role"] == "img"
+        title = soup.find(id=svg["aria-labelledby"])
+        desc = soup.find(id=svg["aria-describedby"])
+        assert title.name == "title" and title.parent is svg and len(title.get_text()) > 20
+        assert desc.name == "desc" and desc.parent is svg and len(desc.get_text()) > 60
+        for el in svg.select("[fill]"):  # colours come from CSS classes, except pattern references
+            assert el["fill"].startswith("url(#")
+    details = fig.select_one("details.data-table")
+    assert details.has_attr("open") and details.find("table") is not None
+    assert not details.find("table").get("class")
+    assert fig.figcaption.get_text().strip()
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_twice_on_a_page_gives_unique_ids_and_no_blank_lines(name):
+    ids = IdMaker("page")
+    html = CHARTS[name](ids) + CHARTS[name](ids)
+    assert not re.search(r"\n\s*\n", html)
+    counts = Counter(t["id"] for t in BeautifulSoup(html, "html.parser").select("[id]"))
+    assert counts and all(n == 1 for n in counts.values()), counts
+    refs = re.findall(r'(?:aria-labelledby|aria-describedby)="([^"]+)"', html) + re.findall(r'url\(#([^)]+)\)', html)
+    assert refs and all(r in counts for r in refs)
+
+
+def test_refill_chart_values_come_from_the_arithmetic():
+    series = refill_chart_series(SITE.refill)
+    assert series[20][2000][4] == (400, 90)
+    assert series[40][2000][0] == (100, 760)
+    assert series[20][500][-1] == (1000, 9)
+    soup = BeautifulSoup(refill_interval_chart(SITE.refill, IdMaker("m")), "html.parser")
+    rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in soup.select(".data-table tbody tr")]
+    assert rows[0] == ["100 mcg a day", "90 days", "180 days", "360 days", "190 days", "380 days", "760 days"]
+    assert rows[-1] == ["1,000 mcg a day", "9 days", "18 days", "36 days", "19 days", "38 days", "76 days"]
+    wide = soup.select_one(".chart__drawing--wide svg")
+    words = svg_text(wide)
+    for label in ("500 mcg/mL", "1,000 mcg/mL", "2,000 mcg/mL", "20 mL pump", "40 mL pump",
+                  "Limit: about 180 days", "Daily dose (mcg a day)"):
+        assert label in words
+    # one line per strength in each pump-size panel, each with its own dash style class
+    lines = wide.select("path.c-line")
+    assert len(lines) == 6 and {tuple(p["class"]) for p in lines} == {("c-line", f"c-line-{k}") for k in (1, 2, 3)}
+    assert "180-day" in soup.figcaption.get_text() or "real alarm date" in soup.figcaption.get_text()
+
+
+def test_refill_chart_rejects_more_strengths_than_it_can_tell_apart():
+    t = SITE.refill.table.model_copy(update={"concentrations_mcg_per_ml": [250, 500, 1000, 2000]})
+    with pytest.raises(ValueError, match="at most 3 strengths"):
+        refill_interval_chart(SITE.refill.model_copy(update={"table": t}), IdMaker(""))
+
+
+def test_trial_chart_times_come_from_drug_yml():
+    soup = BeautifulSoup(trial_dose_chart(SITE.drug, IdMaker("t")), "html.parser")
+    rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in soup.select(".data-table tbody tr")]
+    assert rows[0] == ["Starts to work", "0.5 to 1 hour"]
+    assert rows[1][0] == "Strongest effect" and rows[1][1].startswith("4 to 6 hours (The label says about 4 hours")
+    assert rows[2] == ["Worn off by", "4 to 8 hours"]
+    words = svg_text(soup.select_one(".chart__drawing--narrow svg"))
+    assert "Starts to work: 0.5 to 1 hour" in words and "Hours after the dose" in words
+    assert "sketch" in soup.figcaption.get_text() or "shape" in soup.figcaption.get_text()
+
+
+def test_trial_chart_follows_changed_data():
+    s = SITE.drug.screening
+    changed = s.model_copy(update={"duration_hours": s.duration_hours.model_copy(update={"max": 10})})
+    drug = SITE.drug.model_copy(update={"screening": changed})
+    soup = BeautifulSoup(trial_dose_chart(drug, IdMaker("t")), "html.parser")
+    assert soup.select(".data-table tbody tr")[2].td.get_text() == "4 to 10 hours"
+    ticks = [t.get_text() for t in soup.select(".chart__drawing--wide text.c-tick")]
+    assert ticks[-1] == "12"  # the axis runs 2 hours past the longest duration
+
+
+def test_oral_chart_is_one_scale_and_not_a_conversion():
+    soup = BeautifulSoup(oral_vs_intrathecal_chart(SITE.drug, IdMaker("s")), "html.parser")
+    rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in soup.select(".data-table tbody tr")]
+    assert rows[0] == ["Tablets (oral baclofen): usual amount", "40 to 80 mg (40,000 to 80,000 mcg)"]
+    assert rows[1] == ["Pump: adults whose spasticity comes from the spinal cord", "0.3 to 0.8 mg (300 to 800 mcg)"]
+    assert rows[3] == ["Pump: children under 12", "0.024 to 1.199 mg (24 to 1,199 mcg)"]
+    caption = soup.figcaption.get_text()
+    assert "not a conversion rule" in caption and "about 100 times lower" in caption
+    wide = soup.select_one(".chart__drawing--wide svg")
+    bars = wide.select("rect.c-bar")
+    widths = [float(b["width"]) for b in bars]
+    # one scale: the tablet bar is far longer than any pump bar
+    assert widths[0] > 200 and max(widths[1:]) < 15
+    assert "0.3 to 0.8 mg a day (300 to 800 mcg)" in svg_text(wide)
+
+
+def test_wrap_keeps_words_whole_and_fits_width():
+    lines = wrap("A missed refill, an empty pump, a catheter problem, or the battery running out", 160)
+    assert " ".join(lines) == "A missed refill, an empty pump, a catheter problem, or the battery running out"
+    assert all(len(line) <= 160 / (14 * 0.56) for line in lines) and len(lines) > 2
