@@ -185,16 +185,16 @@ def _pump_closeup(ids: IdMaker) -> str:
         f'<circle class="pic-port" cx="{_c(cx)}" cy="{_c(cy)}" r="30"/>'
         f'<circle class="pic-port-centre" cx="{_c(cx)}" cy="{_c(cy)}" r="9"/>'
         f'<circle class="pic-side-port" cx="{_c(cx + 95)}" cy="{_c(cy - 100)}" r="14"/>'
-        f'<path class="pic-tube" d="M{_c(cx + r - 4)} {_c(cy + 30)} C{_c(cx + r + 40)} {_c(cy + 40)} '
-        f'{_c(cx + r + 60)} {_c(cy + 120)} {_c(cx + r + 70)} {_c(cy + 190)}"/>'
+        f'<path class="pic-tube" d="M{_c(cx - r * 0.68)} {_c(cy + r * 0.68)} C{_c(cx - r * 0.8)} {_c(cy + r * 0.9)} '
+        f'{_c(cx - r)} {_c(cy + r)} 14 420"/>'
         + _text(400, 60, ["Side port", "(not for refills)"])
         + _leader([(392, 52), (cx + 107, cy - 100)])
         + _text(400, 190, ["Refill port:", "the needle", "goes in here"])
         + _leader([(392, 182), (cx + 22, cy - 6)])
         + _text(400, 302, ["Medicine store", "(reservoir)"])
         + _leader([(392, 294), (cx + 80, cy + 80)])
-        + _text(430, 384, ["Thin tube", "(catheter)"])
-        + _leader([(424, 376), (cx + r + 52, cy + 140)])
+        + _text(120, 422, ["Thin tube (catheter)"])
+        + _leader([(112, 414), (50, 396)])
     )
     title = "The pump, close up (enlarged)"
     desc = ("The top of the pump, enlarged. In the middle is the refill port, a soft seal: the refill needle "
