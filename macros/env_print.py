@@ -5,7 +5,7 @@ import datetime as dt
 import os
 
 from . import clinic as clinic_mod
-from . import render_print
+from . import render_planner, render_print
 
 DOWNLOADS = {
     "handbook": (render_print.HANDBOOK_PDF, "Download the whole handbook as a PDF",
@@ -37,9 +37,12 @@ def register(env, site) -> None:
 
     @env.macro
     def pump_record():
+        # The planner's settings travel with the sheet, so pump-record.js can work out the dates from a planner link.
+        config = render_planner.planner_config(site.pumps, site.drug, site.refill, team, env.conf["site_name"])
         return render_print.pump_record(clinic_name=site.clinic.name, pump_team_phone=site.clinic.pump_team_phone,
                                         after_hours_phone=site.clinic.after_hours_phone,
-                                        emergency_number=site.clinic.emergency_number)
+                                        emergency_number=site.clinic.emergency_number,
+                                        planner_config_html=render_print.config_script(config))
 
     @env.macro
     def download_link(name):

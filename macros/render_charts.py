@@ -78,7 +78,8 @@ def data_table(caption: str, headers: list[str], rows: Iterable[list[str]], summ
         first = f'<th scope="row">{row[0]}</th>' if row_headers else f"<td>{row[0]}</td>"
         body.append("<tr>" + first + "".join(f"<td>{c}</td>" for c in row[1:]) + "</tr>")
     return (f'<details class="data-table" open><summary>{esc(summary)}</summary>'
-            f'<div class="data-table__scroll"><table><caption>{esc(caption)}</caption>'
+            f'<div class="data-table__scroll" role="region" aria-label="{esc(caption)}" tabindex="0">'
+            f'<table><caption>{esc(caption)}</caption>'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div></details>')
 
 
@@ -138,7 +139,7 @@ def refill_interval_chart(refill: RefillFile, ids: IdMaker) -> str:
         side_by_side = variant == "wide"
         panel_w = (width - 16) / 2 if side_by_side else width
         panel_h = 290 if side_by_side else 270
-        left, right, top, bottom = 50, 14, 44, 50
+        left, right, top, bottom = 50, 24, 44, 50
         # legend: one entry per strength (line style, marker and words, never colour alone)
         body, clip_ids = [], []
         lx, ly = 4.0, 16.0

@@ -81,8 +81,8 @@ def _mm_and_inches(mm: float) -> str:
 
 
 # ------------------------------------------------------------------------------------ 1. the ITB system
-# All four panels are drawn in millimetres (1 user unit = 1 mm for the two body views) so the pump and the
-# torso keep their real proportions. The two close-ups are enlarged and say so.
+# The two body views are drawn in millimetres (1 user unit = 1 mm), so the pump and the torso keep their real
+# proportions. The two close-ups are enlarged and say so.
 
 
 def _front_view(ids: IdMaker, diameter: float) -> str:
@@ -119,7 +119,7 @@ def _front_view(ids: IdMaker, diameter: float) -> str:
     title = "The pump and tube, seen from the front"
     desc = (f"A person's body from the front, from the head to the hips. A round pump, {fmt_num(diameter)} mm "
             f"across, sits under the skin of the lower belly, to one side. The body is drawn about "
-            f"{fmt_num(TORSO_WIDTH_MM)} mm wide, so the pump is shown at its true size compared with the body. "
+            f"{fmt_num(TORSO_WIDTH_MM)} mm wide, so the pump is in true proportion to the body. "
             "The refill port is in the middle of the pump: the needle goes in there at a refill. "
             "A thin tube (catheter) leaves the pump and runs under the skin round the side of the body to the back.")
     return _svg(ids, "itb-front", title, desc, 640, 770, body, "itb-svg--front")
@@ -131,7 +131,7 @@ def _side_view(ids: IdMaker, diameter: float, thickness: float) -> str:
     pump_x = belly_x - 8 - thickness
     canal_l, canal_r = 212.0, 236.0  # spinal canal (fluid), just in front of the back
     cord_l, cord_r = 221.0, 232.0
-    tip_y, entry_y = 430.0, 600.0
+    tip_y, entry_y = 430.0, 593.0   # the tube enters between two bones (their gap is y 586 to 600)
     tube_x = canal_l + 4             # the tube lies in the fluid, behind the cord
     bones = "".join(f'<rect class="pic-bone" x="242" y="{_c(y)}" width="48" height="30" rx="6"/>'
                     for y in range(214, 650, 38))
@@ -141,8 +141,8 @@ def _side_view(ids: IdMaker, diameter: float, thickness: float) -> str:
                f"C430 510 {_c(belly_x)} 530 {_c(belly_x)} {_c(py)} C{_c(belly_x)} 610 430 640 420 690 "
                "L410 770 L190 770 L185 700 C160 650 160 600 172 560 C182 520 180 470 172 420 "
                "C164 360 170 260 220 205 Z")
-    tube = (f"M{_c(pump_x + 4)} {_c(py - diameter * 0.3)} C330 {_c(py - 70)} 280 {_c(entry_y + 10)} 200 {_c(entry_y + 8)} "
-            f"C{_c(tube_x - 8)} {_c(entry_y + 6)} {_c(tube_x)} {_c(entry_y)} {_c(tube_x)} {_c(entry_y - 20)} "
+    tube = (f"M{_c(pump_x + 4)} {_c(py - diameter * 0.3)} C330 {_c(py - 70)} 280 {_c(entry_y + 6)} 200 {_c(entry_y)} "
+            f"C{_c(tube_x - 6)} {_c(entry_y)} {_c(tube_x)} {_c(entry_y - 2)} {_c(tube_x)} {_c(entry_y - 20)} "
             f"L{_c(tube_x)} {_c(tip_y)}")
     body = (
         '<rect class="pic-body" x="296" y="160" width="76" height="60"/>'

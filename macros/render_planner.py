@@ -159,7 +159,7 @@ def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker
                  hint=f"How many days before the alarm you want the refill. Clinics use about 3 to 10 days. "
                       f"The planner starts with {margin}.")
         + '</fieldset>'
-        f'<div class="itb-planner__actions"><button type="submit" class="md-button md-button--primary">'
+        f'<div class="itb-planner__actions"><button type="submit" class="itb-button itb-button--primary">'
         f'Work out my dates</button></div>'
         f'</form>')
     result = (
@@ -172,8 +172,8 @@ def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker
         f'<p class="itb-planner__real-date"><strong>Your real date is on the printout from your clinic’s '
         f'programmer.</strong> This planner is for learning only. It does not give medical advice.</p>'
         f'<div class="itb-planner__tools">'
-        f'<button type="button" class="md-button" data-role="copy">Copy link</button>'
-        f'<button type="button" class="md-button" data-role="ics">Add a reminder</button>'
+        f'<button type="button" class="itb-button" data-role="copy">Copy link</button>'
+        f'<button type="button" class="itb-button" data-role="ics">Add a reminder</button>'
         f'</div>'
         f'<div class="itb-field" data-role="link-wrap" hidden><label for="{ids("planner-link")}">Link to these '
         f'numbers</label><input id="{ids("planner-link")}" type="text" readonly data-role="link"></div>'

@@ -5,6 +5,7 @@ Pure functions (no MkDocs): they take the data and the wording and return HTML w
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from .html import esc
@@ -83,6 +84,13 @@ def tier_label(symptoms: SymptomsFile, tier: str, *, emergency_number: str, pump
     raise ValueError(f"data/symptoms.yml: tiers has no entry with id {tier!r}")
 
 
+def config_script(config: dict, css_class: str = "itb-refill-config") -> str:
+    """Settings for a page script as inert JSON; <, > and & escaped so the text cannot end the script element."""
+    raw = json.dumps(config, ensure_ascii=True, separators=(",", ":"))
+    raw = raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" class="{esc(css_class)}">{raw}</script>'
+
+
 def _field(label: str, value: str = "", name: str = "", unit: str = "") -> str:
     """A labelled write-in line; value pre-fills it (clinic settings, or JavaScript via data-field)."""
     data = f' data-field="{esc(name)}"' if name else ""
@@ -141,7 +149,7 @@ def emergency_card(signs: EmergencySigns, *, call_now: str, staff_steps: list[st
 
 
 def pump_record(*, clinic_name: str | None, pump_team_phone: str | None, after_hours_phone: str | None,
-                emergency_number: str, log_rows: int = 8) -> str:
+                emergency_number: str, log_rows: int = 8, planner_config_html: str = "") -> str:
     """The 'My pump record' fill-in sheet. Clinic settings pre-fill the contacts; pump-record.js fills the
     pump and date fields from a refill-planner link. Every field has a data-field name for the script."""
     if log_rows < 1:
@@ -170,8 +178,8 @@ def pump_record(*, clinic_name: str | None, pump_team_phone: str | None, after_h
     rows = "".join("<tr>" + "<td></td>" * 5 + "</tr>" for _ in range(log_rows))
     log = ('<div class="record__log"><table><caption>My refills</caption>'
            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
-    return ('<div class="pump-record handout-sheet">'
-            '<p class="pump-record__planner-note" hidden></p>'
+    return ('<div class="pump-record handout-sheet">' + planner_config_html
+            + '<p class="pump-record__planner-note" role="status" hidden></p>'
             f'<div class="record__groups">{pump}{dates}{team}</div>{log}'
             '<p class="record__check">Check every date against the printout from your clinic\'s programmer. '
             'That printout gives your real dates.</p></div>')

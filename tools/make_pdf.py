@@ -180,6 +180,37 @@ NUMBER_TOC_JS = """(pages) => {
 }"""
 
 
+# Chromium shrinks EVERY page of a print when one element is wider than the paper, so the text comes out
+# tiny. Find such elements first (at the paper's content width) and fail with their names.
+CONTENT_WIDTH_PX = {"Letter": round((215.9 - 30) / 25.4 * 96), "A4": round((210 - 30) / 25.4 * 96)}
+TOO_WIDE_JS = """() => {
+  const W = document.documentElement.clientWidth, out = [];
+  document.querySelectorAll('article *').forEach(e => {
+    const r = e.getBoundingClientRect();
+    if (r.width > 0 && r.right > W + 2 && !e.closest('[hidden]') && !e.closest('svg')) {
+      const part = e.closest('section.print-page[id]');
+      const name = e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+      out.push((part ? part.id + ': ' : '') + name + ' (' + Math.round(r.right) + ' px)');
+    }
+  });
+  return {width: W, scroll: document.documentElement.scrollWidth, offenders: out.slice(0, 8)};
+}"""
+
+
+def check_fits_width(page, paper: str) -> None:
+    """Raise PdfError naming the elements wider than the paper's text column (in print layout)."""
+    size = page.viewport_size or {"width": 1280, "height": 900}
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": CONTENT_WIDTH_PX[paper], "height": size["height"]})
+    try:
+        result = page.evaluate(TOO_WIDE_JS)
+    finally:
+        page.set_viewport_size(size)
+    if result["scroll"] > result["width"] * 1.01:  # up to 1 % narrower is invisible on paper
+        raise PdfError(f"content is wider than {paper} paper ({result['scroll']} px > {result['width']} px), so "
+                       "Chromium would shrink every page. Too wide:\n  " + "\n  ".join(result["offenders"]))
+
+
 def _pdf(page, path: Path, paper: str, outline: bool) -> None:
     page.pdf(path=str(path), format=paper, print_background=True, tagged=True, outline=outline,
              prefer_css_page_size=False)
@@ -200,6 +231,7 @@ def print_handbook(page, base_url: str, out: Path, paper: str) -> int:
     if missing:
         raise PdfError(f"print page: no chapter heading for contents entries {missing}")
     headings = [c["heading"] for c in chapters]
+    check_fits_width(page, paper)
 
     _pdf(page, out, paper, outline=True)
     pages = chapter_pages(pdf_outline(out), headings, toc_title)
@@ -225,6 +257,7 @@ def print_handout(page, url: str, out: Path, paper: str, max_pages: int) -> int:
     page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready")
     clipped = page.evaluate(OVERFLOW_JS)
+    check_fits_width(page, paper)
     if clipped:
         raise PdfError(f"{url}: the text does not fit on the wallet card ({', '.join(clipped)}); "
                        "shorten it or make the text smaller in docs/stylesheets/print.css")
