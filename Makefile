@@ -5,7 +5,10 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true .venv/bin/mkdocs
 SITE := site
 VENDOR := docs/assets/vendor
 
-.PHONY: serve build test test-fast bench readability clean setup system-packages
+.PHONY: serve build html pdf offline test test-fast bench readability clean setup system-packages
+
+# Paper for the PDFs: Letter (default) or A4, e.g. `make pdf PAPER=A4`.
+PAPER ?= Letter
 
 # Python environment, pinned exactly (requirements*.txt + the full lock in constraints.txt).
 .venv/.installed: requirements.txt requirements-test.txt constraints.txt
@@ -30,8 +33,20 @@ system-packages:
 serve: setup
 	$(MKDOCS) serve --strict -a 127.0.0.1:8000
 
-build: setup
-	$(MKDOCS) build --strict -q -d $(SITE)
+# The full build: the HTML site, then the PDFs and the offline zip inside it (site/itb-handbook.pdf, ...).
+build: offline
+
+# The HTML site alone (what `make serve` shows).
+html: setup
+	$(MKDOCS) build --strict -d $(SITE)
+
+# The whole handbook as one PDF, plus the handout PDFs (emergency card, pump record), into $(SITE)/.
+pdf: html system-packages
+	PAPER=$(PAPER) $(PY) -m tools.make_pdf $(SITE)
+
+# The offline copy (mkdocs-offline.yml) zipped into $(SITE)/itb-handbook-offline.zip.
+offline: pdf
+	$(PY) -m tools.make_offline $(SITE)
 
 test: setup system-packages
 	$(PY) -m pytest tests
@@ -39,7 +54,7 @@ test: setup system-packages
 bench: setup system-packages
 	$(PY) -m tools.bench
 
-readability: build
+readability: html
 	$(PY) -m tools.readability $(SITE)
 
 clean:

@@ -53,12 +53,6 @@ def register(env, site) -> None:
                                                 site_url(), defaults, ids())
 
     @env.macro
-    def qr_code(path, label=None):
-        """A QR code for a path on this site (for example 'refill-planner/#pump=...')."""
-        url = render_clinics.absolute_url(site_url(), path)
-        return render_clinics.qr_svg(url, label)
-
-    @env.macro
     def site_link(path):
         """The absolute address of a path on this site, as text."""
         return render_clinics.absolute_url(site_url(), path)

@@ -1,9 +1,11 @@
 """Registers the tools macros with mkdocs-macros. Thin: each macro calls a pure render function."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from .html import IdMaker
 from .render_charts import oral_vs_intrathecal_chart, refill_interval_chart, trial_dose_chart
-from .render_planner import refill_planner
+from .render_planner import record_href, refill_planner
 from .render_symptoms import emergency_care_cards, symptom_comparison_chart
 from .render_tables import refill_interval_table
 
@@ -34,5 +36,10 @@ def register(env, site) -> None:
     env.macro(lambda: oral_vs_intrathecal_chart(site.drug, _makers()[0]), "oral_vs_intrathecal_chart")
     env.macro(lambda: symptom_comparison_chart(site.symptoms, _makers()[0], **wording()), "symptom_comparison_chart")
     env.macro(lambda: emergency_care_cards(site.symptoms, _makers()[1], **wording()), "emergency_care_cards")
-    env.macro(lambda: refill_planner(site.pumps, site.drug, site.refill, _makers()[0], env.variables["pump_team"],
-                                     env.conf["site_name"]), "refill_planner")
+
+    def planner():
+        record = record_href(Path(env.conf["docs_dir"]), env.conf["use_directory_urls"], env.page.url)
+        return refill_planner(site.pumps, site.drug, site.refill, _makers()[0], env.variables["pump_team"],
+                              env.conf["site_name"], record_href=record)
+    env.macro(planner, "refill_planner")
+

@@ -74,9 +74,11 @@ _MACRO_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*\(")
 
 def html_sections(html: str) -> list[Section]:
     """Headings with an id in macro output (for example the care cards' <h2 id="call-now">)."""
-    return [Section(id=m.group(2), title=" ".join(unescape(re.sub(r"<[^>]+>", " ", _HIDDEN.sub("", m.group(3)))).split()),
-                    level=int(m.group(1)))
-            for m in _HTML_HEADING.finditer(html)]
+    sections = []
+    for m in _HTML_HEADING.finditer(html):
+        text = unescape(re.sub(r"<[^>]+>", " ", _HIDDEN.sub("", m.group(3))))
+        sections.append(Section(id=m.group(2), title=" ".join(text.split()), level=int(m.group(1))))
+    return sections
 
 
 def explicit_sections(markdown: str, src: str = "page", render: Callable[[str], str] = lambda s: s,
@@ -158,16 +160,23 @@ def contract_entries(pages: Sequence[LinkablePage]) -> list[str]:
     return lines
 
 
-# segno picks the best of the 8 mask patterns by scoring each, which takes about 25 ms a code in pure
-# Python; the page has about 200 codes. Every mask gives a valid code, so we fix the one segno picks most
-# often for this site's addresses (6 ms a code). Tests decode every code on the page with zxing-cpp.
+# QR settings. Size: the smallest code for error correction L, raised to M or higher where that fits in
+# the same size (segno's boost_error); the page has about 200 codes, so size matters (first-view budget).
+# Mask: segno scores all 8 patterns, about 25 ms a code in pure Python; every mask gives a valid code, so we
+# fix the one segno picks most often for this site's addresses (5 ms a code). Tests decode every code on
+# the page with zxing-cpp.
+QR_ERROR = "l"
 QR_MASK = 2
+
+
+def qr_code(url: str) -> segno.QRCode:
+    return segno.make(url, error=QR_ERROR, boost_error=True, mode="byte", micro=False, mask=QR_MASK)
 
 
 def qr_svg(url: str, label: str | None = None, css_class: str = "qr") -> str:
     """A QR code for url as inline SVG: black modules on a white square with a 4-module quiet zone
-    (readable in dark mode too), error correction M, scaled by CSS through its viewBox."""
-    code = segno.make(url, error="m", boost_error=False, mode="byte", micro=False, mask=QR_MASK)
+    (readable in dark mode too), scaled by CSS through its viewBox."""
+    code = qr_code(url)
     size = code.symbol_size(scale=1, border=4)[0]
     # One stroked path, each run of dark modules a horizontal line drawn with relative moves (compact).
     parts, pen_x, pen_y = [], None, None
@@ -361,10 +370,10 @@ def link_builder_html(pumps: Mapping[str, object], concentrations: Sequence[floa
         f'<p><button type="submit" class="md-button md-button--primary">Make the link</button></p>',
         f'<div class="link-builder__result" id="{p}-result" hidden>',
         f'<p><label for="{p}-link">Planner link</label></p>',
-        f'<p><input type="text" id="{p}-link" class="link-builder__link" readonly></p>',
+        f'<p><textarea id="{p}-link" class="link-builder__link" rows="4" readonly spellcheck="false"></textarea></p>',
         f'<p><button type="button" class="md-button clinic-copy" data-copy="{p}-link">Copy the link</button> '
-        f'<a id="{p}-open" href="{esc(base)}">Open the planner with these values</a> '
         f'<span class="clinic-copy__status" role="status"></span></p>',
+        f'<p><a id="{p}-open" href="{esc(base)}">Open the planner with these values</a></p>',
         f'<div class="link-builder__qr" id="{p}-qr"></div>',
         "</div></form>",
     ])

@@ -6,7 +6,8 @@ block, together with the pumps, strengths, limits and defaults from data/*.yml."
 from __future__ import annotations
 
 import json
-from fractions import Fraction
+import posixpath
+from pathlib import Path
 
 from .html import IdMaker, esc, fmt_num
 from .models import DrugFile, RefillFile
@@ -56,13 +57,13 @@ def warnings(pump_team: str, refill: RefillFile, drug: DrugFile) -> dict[str, st
         "below_min_flow": ("At this strength, this dose is below the smallest amount the pump can deliver "
                            "({min_flow} mL a day). A weaker strength would be needed. "
                            f"Check the numbers with {pump_team}."),
-        "capped": (f"The alarm would not sound for more than {cap} days. Baclofen should not stay in the pump "
-                   f"longer than about 6 months, so the refill-by date is set at {cap} days."),
+        "capped": (f"The alarm would not sound for more than {cap} days. Pump makers advise a refill within about "
+                   f"{cap} days (about 6 months), so the refill-by date is set at {cap} days."),
         "within_margin": ("The alarm comes within your safety margin of {margin} days, so there is no refill-by "
                           f"date. Check these numbers with {pump_team}."),
         "dose_unusual": f"This is outside the usual range — check the number with {pump_team}.",
-        "dose_high": (f"This is above {limited} mcg a day, where doctors have less experience — "
-                      f"check the number with {pump_team}."),
+        "dose_high": (f"This is above {limited} mcg a day. The drug label says there is little experience with "
+                      f"doses this high — check the number with {pump_team}."),
         "conc_high": (f"This strength is above {max_conc} mcg/mL, the strongest sold in the US — "
                       f"check the number with {pump_team}."),
     }
@@ -126,7 +127,9 @@ def _field(ids: IdMaker, name: str, label: str, hint: str = "", kind: str = "tex
 
 
 def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker, pump_team: str,
-                   site_name: str) -> str:
+                   site_name: str, record_href: str = "") -> str:
+    """The planner. record_href (relative URL of the pump-record page, if the site has one) adds a link that
+    carries the same settings there."""
     config = planner_config(pumps, drug, refill, pump_team, site_name)
     root = ids("planner")
     pump_opts = ('<option value="">Choose your pump</option>'
@@ -162,6 +165,7 @@ def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker
         f'<div class="itb-planner__actions"><button type="submit" class="itb-button itb-button--primary">'
         f'Work out my dates</button></div>'
         f'</form>')
+    link_id = ids("planner-link")
     result = (
         f'<div class="itb-planner__result" data-role="result" hidden>'
         f'<h3 class="itb-planner__result-title" id="{ids("planner-result-title")}">Your dates</h3>'
@@ -174,12 +178,37 @@ def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker
         f'<div class="itb-planner__tools">'
         f'<button type="button" class="itb-button" data-role="copy">Copy link</button>'
         f'<button type="button" class="itb-button" data-role="ics">Add a reminder</button>'
-        f'</div>'
-        f'<div class="itb-field" data-role="link-wrap" hidden><label for="{ids("planner-link")}">Link to these '
-        f'numbers</label><input id="{ids("planner-link")}" type="text" readonly data-role="link"></div>'
+        + (f'<a class="itb-button" data-role="record" href="{esc(record_href)}">Put these dates on your pump record</a>'
+           if record_href else "")
+        + f'</div>'
+        f'<div class="itb-field" data-role="link-wrap" hidden><label for="{link_id}">Link to these '
+        f'numbers</label><input id="{link_id}" type="text" readonly data-role="link"></div>'
         f'<p class="itb-planner__status" data-role="status" role="status"></p>'
         f'</div>')
     nojs = ('<p class="itb-planner__nojs" data-role="nojs">The planner needs JavaScript, which is off or has not '
             'loaded. The table and the steps on this page show the same sums.</p>')
     return (f'<div class="itb-planner" id="{root}" data-itb-planner>{_json_script(config)}{nojs}{form}{result}'
             f"</div>")
+
+
+RECORD_PAGE = "pump-record.md"  # the "My pump record" sheet, when the site has one
+
+
+def page_url(src: str, directory_urls: bool) -> str:
+    """'pump-record.md' -> 'pump-record/' (or 'pump-record.html'), as MkDocs names the built page."""
+    stem = src.rsplit(".", 1)[0]
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """A link from the page at from_url ('refill-planner/') to target ('pump-record/') -> '../pump-record/'."""
+    base = (from_url.rstrip("/") if from_url.endswith("/") else posixpath.dirname(from_url)) or "."
+    rel = posixpath.relpath(target.rstrip("/") or ".", base)
+    return rel + "/" if target.endswith("/") else rel
+
+
+def record_href(docs_dir: Path, directory_urls: bool, from_url: str) -> str:
+    """Relative link from the planner page to the pump-record page, or "" when the site has none."""
+    if not (Path(docs_dir) / RECORD_PAGE).exists():
+        return ""
+    return relative_url(page_url(RECORD_PAGE, directory_urls), from_url)

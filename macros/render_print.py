@@ -149,7 +149,7 @@ def emergency_card(signs: EmergencySigns, *, call_now: str, staff_steps: list[st
 
 
 def pump_record(*, clinic_name: str | None, pump_team_phone: str | None, after_hours_phone: str | None,
-                emergency_number: str, log_rows: int = 8, planner_config_html: str = "") -> str:
+                emergency_number: str, log_rows: int = 10, planner_config_html: str = "") -> str:
     """The 'My pump record' fill-in sheet. Clinic settings pre-fill the contacts; pump-record.js fills the
     pump and date fields from a refill-planner link. Every field has a data-field name for the script."""
     if log_rows < 1:

@@ -33,7 +33,7 @@ def page_paths() -> list[str]:
 
 def mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config,
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config,
                            "-d", str(site_dir)], cwd=project, env=env, capture_output=True, text=True,
                           timeout=300)
 

@@ -20,6 +20,7 @@ import contextlib
 import functools
 import html
 import http.server
+import json
 import os
 import re
 import subprocess
@@ -88,14 +89,32 @@ def is_local(url: str, base_url: str) -> bool:
     return url.startswith((base_url, "data:", "about:", "blob:")) or url.startswith("file:")
 
 
-def guard_network(context, base_url: str) -> list[str]:
-    """Let requests to the local server through; record and abort everything else."""
+# A printed page never searches: it gets the site's search index with no documents in it (building the real
+# index costs about a second of CPU for nothing on paper).
+SEARCH_INDEX = re.compile(r"/search/search_index\.json$")
+
+
+def empty_search_index(site_dir: Path) -> str | None:
+    path = site_dir / "search" / "search_index.json"
+    if not path.is_file():
+        return None
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"] = []
+    return json.dumps(index)
+
+
+def guard_network(context, base_url: str, search_stub: str | None = None) -> list[str]:
+    """Let requests to the local server through (the search index replaced by search_stub, if given);
+    record and abort everything else."""
     blocked: list[str] = []
 
     def handle(route):
         url = route.request.url
         if is_local(url, base_url):
-            route.continue_()
+            if search_stub is not None and SEARCH_INDEX.search(url.split("?")[0]):
+                route.fulfill(status=200, content_type="application/json", body=search_stub)
+            else:
+                route.continue_()
         else:
             blocked.append(url)
             route.abort()
@@ -114,7 +133,8 @@ def pdf_pages(path: Path) -> int:
 
 def pdf_outline(path: Path) -> list[tuple[int, str, int]]:
     """The PDF's bookmarks as (depth, title, page), in document order (read with poppler's pdftohtml)."""
-    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", str(path)],
+    # -f 1 -l 1: the outline is written whole, and skipping every page's text makes this ~30x faster.
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", "-f", "1", "-l", "1", str(path)],
                          capture_output=True, text=True, check=True).stdout
     start = xml.find("<outline>")
     if start < 0:
@@ -132,28 +152,35 @@ def pdf_outline(path: Path) -> list[tuple[int, str, int]]:
 
 
 def chapter_pages(outline: list[tuple[int, str, int]], headings: list[str], after: str = "") -> list[int]:
-    """Page of each chapter: its first heading, found in outline order (so repeated titles stay in order),
-    starting after the bookmark titled `after` (the contents), so the cover's title is not taken for a chapter."""
-    pages, i = [], 0
+    """Page of each chapter, from the PDF's bookmarks: the chapters' h1 headings are the top-level bookmarks
+    (a section inside a chapter may share a chapter's title, so deeper bookmarks are skipped). Matching starts
+    after the top-level bookmark titled `after` (the contents), so the cover's title is not taken for a chapter,
+    and runs in order, so repeated titles stay in order."""
+    top = min((depth for depth, _, _ in outline), default=1)
+    items = [(title, page) for depth, title, page in outline if depth == top]
+    i = 0
     if after:
-        titles = [title for _, title, _ in outline]
+        titles = [title for title, _ in items]
         if after not in titles:
-            raise PdfError(f"the PDF outline has no bookmark {after!r} (the contents heading)")
+            raise PdfError(f"the PDF outline has no top-level bookmark {after!r} (the contents heading)")
         i = titles.index(after) + 1
+    pages = []
     for heading in headings:
         want = " ".join(heading.split())
-        while i < len(outline) and outline[i][1] != want:
+        while i < len(items) and items[i][0] != want:
             i += 1
-        if i == len(outline):
-            raise PdfError(f"the PDF outline has no bookmark for the chapter heading {heading!r}")
-        pages.append(outline[i][2])
+        if i == len(items):
+            raise PdfError(f"the PDF outline has no top-level bookmark for the chapter heading {heading!r}")
+        pages.append(items[i][1])
         i += 1
     return pages
 
 
 # JavaScript run in the combined page before printing.
 PREPARE_JS = """(footer) => {
-  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  // Chart data tables are open already; other folded sections (the clinic page's per-page link lists) stay
+  // folded, as in a browser's print.
+  document.querySelectorAll('details.data-table').forEach(d => { d.open = true; });
   const cover = document.querySelector('.print-cover__title');
   if (cover) document.title = cover.textContent.trim();
   const style = document.createElement('style');
@@ -199,13 +226,11 @@ TOO_WIDE_JS = """() => {
 
 def check_fits_width(page, paper: str) -> None:
     """Raise PdfError naming the elements wider than the paper's text column (in print layout)."""
-    size = page.viewport_size or {"width": 1280, "height": 900}
+    # The viewport stays at the paper's width: page.pdf() lays out by the paper anyway, and putting it back
+    # would cost one more layout of the whole book.
     page.emulate_media(media="print")
-    page.set_viewport_size({"width": CONTENT_WIDTH_PX[paper], "height": size["height"]})
-    try:
-        result = page.evaluate(TOO_WIDE_JS)
-    finally:
-        page.set_viewport_size(size)
+    page.set_viewport_size({"width": CONTENT_WIDTH_PX[paper], "height": 900})
+    result = page.evaluate(TOO_WIDE_JS)
     if result["scroll"] > result["width"] * 1.01:  # up to 1 % narrower is invisible on paper
         raise PdfError(f"content is wider than {paper} paper ({result['scroll']} px > {result['width']} px), so "
                        "Chromium would shrink every page. Too wide:\n  " + "\n  ".join(result["offenders"]))
@@ -268,34 +293,49 @@ def print_handout(page, url: str, out: Path, paper: str, max_pages: int) -> int:
     return n
 
 
-def build_pdfs(site_dir: Path | str = "site", paper: str | None = None) -> PdfReport:
-    """Print the handbook and the handouts of an already built site into site_dir. Timed by tools/bench.py."""
+@contextlib.contextmanager
+def _chromium(browser=None):
+    if browser is not None:
+        yield browser
+        return
     from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
+
+def build_pdfs(site_dir: Path | str = "site", paper: str | None = None, browser=None) -> PdfReport:
+    """Print the handbook and the handouts of an already built site into site_dir. Timed by tools/bench.py.
+
+    browser: an already launched Playwright Chromium to use (a process can run only one sync Playwright at a
+    time, so tests pass theirs); by default Debian's Chromium is launched and closed here."""
     site_dir = Path(site_dir)
     if not (site_dir / PRINT_PAGE / "index.html").is_file():
         raise PdfError(f"{site_dir}/{PRINT_PAGE}index.html not found: build the site first (make build), "
                        "with the print-site plugin enabled")
     report = PdfReport(paper=paper_format(paper or os.environ.get("PAPER")))
     started = time.perf_counter()
-    with serve(site_dir) as base_url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with serve(site_dir) as base_url, _chromium(browser) as browser:
         report.timings["browser"] = time.perf_counter() - started
+        # Laid out at the paper's text width and in print media from the start: one layout, not three.
+        context = browser.new_context(viewport={"width": CONTENT_WIDTH_PX[report.paper], "height": 900})
         try:
-            context = browser.new_context()
-            blocked = guard_network(context, base_url)
+            blocked = guard_network(context, base_url, empty_search_index(site_dir))
             page = context.new_page()
+            page.emulate_media(media="print")
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
-            jobs = [("handbook", lambda out: print_handbook(page, base_url, out, report.paper), HANDBOOK)]
+            jobs = [("handbook", HANDBOOK, lambda out: print_handbook(page, base_url, out, report.paper))]
             for name, (path, filename, max_pages) in HANDOUTS.items():
-                jobs.append((name, functools.partial(
-                    lambda out, u, m: print_handout(page, u, out, report.paper, m), u=base_url + path, m=max_pages),
-                    filename))
-            for name, job, filename in jobs:
+                jobs.append((name, filename, functools.partial(print_handout, page, base_url + path,
+                                                               paper=report.paper, max_pages=max_pages)))
+            for name, filename, job in jobs:
                 out = site_dir / filename
                 t = time.perf_counter()
-                report.pages[name] = job(out)
+                report.pages[name] = job(out=out)
                 report.timings[name] = time.perf_counter() - t
                 report.files[name] = out
                 report.bytes[name] = out.stat().st_size
@@ -305,7 +345,7 @@ def build_pdfs(site_dir: Path | str = "site", paper: str | None = None) -> PdfRe
             if errors:
                 raise PdfError("JavaScript errors while printing:\n  " + "\n  ".join(errors))
         finally:
-            browser.close()
+            context.close()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -1,96 +1,73 @@
-/* The refill planner form (rendered by macros/render_planner.py, hidden until this runs).
-   All arithmetic is in refill-core.js (window.ITBRefill). Text from the URL fragment or the form is only
-   ever written with textContent or .value, never as HTML. */
+/* The refill planner form (rendered by macros/render_planner.py, hidden until this runs). The arithmetic is in
+   refill-core.js. Text from the URL fragment or the form is only written with textContent or .value. */
 (function () {
   "use strict";
   var R = window.ITBRefill;
   if (!R) return;
-
-  function todayIso() {
-    var d = new Date();
-    return d.getFullYear() + "-" + String(d.getMonth() + 1 + 100).slice(1) + "-" + String(d.getDate() + 100).slice(1);
-  }
-
+  var two = function (n) { return String(n + 100).slice(1); };
   function el(tag, text, attrs) {
     var node = document.createElement(tag);
     if (text != null) node.textContent = text;
-    for (var k in attrs || {}) if (Object.prototype.hasOwnProperty.call(attrs, k)) node.setAttribute(k, attrs[k]);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     return node;
   }
 
   function init(root) {
-    var cfg;
-    try { cfg = JSON.parse(root.querySelector("script.itb-refill-config").textContent); } catch (e) { return; }
-    R.setConfig(cfg);
-    var form = root.querySelector("form");
-    function f(name) { return form.querySelector('[data-field="' + name + '"]'); }
-    function wrap(name) { return form.querySelector('[data-wrap="' + name + '"]'); }
-    function role(name) { return root.querySelector('[data-role="' + name + '"]'); }
-    var result = role("result"), last = null, started = false;
-    var alarmHint = wrap("alarm").querySelector(".itb-hint"), alarmHintText = alarmHint ? alarmHint.textContent : "";
-
+    var cfg, form = root.querySelector("form"), last = null, started = false;
+    try { cfg = R.setConfig(JSON.parse(root.querySelector("script.itb-refill-config").textContent)); } catch (e) { return; }
+    var f = function (n) { return form.querySelector('[data-field="' + n + '"]'); };
+    var wrap = function (n) { return form.querySelector('[data-wrap="' + n + '"]'); };
+    var role = function (n) { return root.querySelector('[data-role="' + n + '"]'); };
+    var hint = wrap("alarm").querySelector(".itb-hint"), hintText = hint ? hint.textContent : "";
+    var d = new Date();
     role("nojs").hidden = true;
     form.hidden = false;
-    f("filled").value = todayIso();
+    f("filled").value = d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
     f("margin").value = String(cfg.margin);
 
-    function pumpById(id) {
-      for (var i = 0; i < cfg.pumps.length; i++) if (cfg.pumps[i].id === id) return cfg.pumps[i];
-      return null;
-    }
-    function setAuto(name, value) {
-      var input = f(name);
-      if (input.value.trim() === "" || input.getAttribute("data-auto") === "1") {
-        input.value = value == null ? "" : value;
-        input.setAttribute("data-auto", value == null ? "0" : "1");
-      }
+    function setAuto(n, value) { /* a default from the pump, replaced only while the person has not typed one */
+      var input = f(n);
+      if (input.value.trim() !== "" && input.getAttribute("data-auto") !== "1") return;
+      input.value = value == null ? "" : value;
+      input.setAttribute("data-auto", value == null ? "0" : "1");
     }
     function onPump() {
-      var id = f("pump").value, pump = pumpById(id);
+      var id = f("pump").value, pump = cfg.pumps.filter(function (p) { return p.id === id; })[0];
       wrap("reservoir").hidden = id !== "custom";
-      if (pump) {
-        setAuto("vol", pump.reservoir);
-        setAuto("alarm", pump.alarm);
-      } else if (id === "custom") {
-        setAuto("vol", null);
-      }
-      if (alarmHint) alarmHint.textContent = pump && !pump.alarm && pump.alarmNote ? pump.alarmNote : alarmHintText;
+      if (pump) { setAuto("vol", pump.reservoir); setAuto("alarm", pump.alarm); } else if (id === "custom") setAuto("vol", null);
+      if (hint) hint.textContent = pump && !pump.alarm && pump.alarmNote ? pump.alarmNote : hintText;
     }
     function onConc() { wrap("conc").hidden = f("concChoice").value !== "custom"; }
-
-    function readInputs() {
-      var choice = f("concChoice").value;
-      return { pump: f("pump").value, reservoir: f("reservoir").value, vol: f("vol").value, alarm: f("alarm").value,
-        conc: choice === "custom" ? f("conc").value : choice, dose: f("dose").value, filled: f("filled").value,
-        margin: f("margin").value };
-    }
-    function linkValues() {
-      var v = readInputs();
-      if (v.pump !== "custom") v.reservoir = "";
-      if (f("vol").getAttribute("data-auto") === "1") v.vol = "";
-      if (f("alarm").getAttribute("data-auto") === "1") v.alarm = "";
-      if (v.margin.trim() === String(cfg.margin)) v.margin = "";
+    function inputs(forLink) {
+      var v = {}, choice = f("concChoice").value;
+      R.FIELDS.forEach(function (n) { v[n] = n === "conc" && choice !== "custom" ? choice : f(n).value; });
+      if (forLink) {
+        if (v.pump !== "custom") v.reservoir = "";
+        if (f("vol").getAttribute("data-auto") === "1") v.vol = "";
+        if (f("alarm").getAttribute("data-auto") === "1") v.alarm = "";
+        if (v.margin.trim() === String(cfg.margin)) v.margin = "";
+      }
       return v;
     }
+    function link() { return "#" + R.buildFragment(inputs(true)); }
 
     function showErrors(out) {
       var e = out.errors, custom = f("concChoice").value === "custom", first = null;
       var shown = { pump: e.pump, reservoir: e.reservoir, vol: e.vol, alarm: e.alarm,
-        concChoice: custom ? "" : (out.codes.conc === "empty" ? cfg.what.concChoice : e.conc),
+        concChoice: custom ? "" : out.codes.conc === "empty" ? cfg.what.concChoice : e.conc,
         conc: custom ? e.conc : "", dose: e.dose, filled: e.filled, margin: e.margin };
-      Object.keys(shown).forEach(function (name) {
-        var msg = shown[name] || "";
-        form.querySelector('[data-error-for="' + name + '"]').textContent = msg;
-        if (msg) { f(name).setAttribute("aria-invalid", "true"); first = first || f(name); }
-        else f(name).removeAttribute("aria-invalid");
+      Object.keys(shown).forEach(function (n) {
+        var msg = shown[n] || "";
+        form.querySelector('[data-error-for="' + n + '"]').textContent = msg;
+        if (msg) { f(n).setAttribute("aria-invalid", "true"); first = first || f(n); } else f(n).removeAttribute("aria-invalid");
       });
       return first;
     }
 
     function row(dl, term, parts) {
-      dl.appendChild(el("dt", term));
       var dd = el("dd");
       parts.forEach(function (p) { dd.appendChild(typeof p === "string" ? document.createTextNode(p) : p); });
+      dl.appendChild(el("dt", term));
       dl.appendChild(dd);
     }
     function when(days, long, iso) {
@@ -98,12 +75,16 @@
       strong.appendChild(el("time", long, { datetime: iso }));
       return [strong, " (" + days + (days === 1 ? " day" : " days") + " after the refill" + (about ? ", " + about : "") + ")"];
     }
+    function clear() { ["numbers", "summary", "working", "warnings", "status"].forEach(function (n) { role(n).textContent = ""; }); }
 
-    function render(out) {
-      var r = out.result, dl = role("numbers"), warns = role("warnings");
-      dl.textContent = "";
-      warns.textContent = "";
-      role("status").textContent = "";
+    function run(focus) {
+      started = true;
+      var out = R.compute(inputs(false), cfg), first = showErrors(out), r = out.result, n = out.warnings.length;
+      last = out.ok ? out : null;
+      clear();
+      role("result").hidden = !out.ok;
+      if (!out.ok) { if (focus && first) first.focus(); return; }
+      var dl = role("numbers");
       row(dl, "Medicine used each day", [r.rateText + " a day"]);
       row(dl, "Low-reservoir alarm", when(r.daysToAlarm, r.alarmLong, r.alarmDate));
       row(dl, "Suggested refill by", r.refillByDays === null ? ["No date: see the warning below."]
@@ -114,34 +95,15 @@
         var li = el("li");
         li.appendChild(el("strong", "Please check: "));
         li.appendChild(document.createTextNode(w.text));
-        warns.appendChild(li);
+        role("warnings").appendChild(li);
       });
-      warns.hidden = out.warnings.length === 0;
       role("ics").disabled = r.refillByDays === null;
       role("summary").textContent = "Alarm expected on " + r.alarmLong + ". " + (r.refillByDays === null
-        ? "No refill-by date: see the warning." : "Suggested refill by " + r.refillByLong + ".")
-        + (out.warnings.length ? " There " + (out.warnings.length === 1 ? "is 1 thing" : "are " + out.warnings.length + " things") + " to check." : "");
-      result.hidden = false;
-    }
-
-    function run(focus) {
-      started = true;
-      var out = R.compute(readInputs(), cfg);
-      var first = showErrors(out);
-      last = out.ok ? out : null;
-      if (!out.ok) {
-        result.hidden = true;
-        role("numbers").textContent = "";
-        role("summary").textContent = "";
-        role("working").textContent = "";
-        role("warnings").textContent = "";
-        if (focus && first) first.focus();
-        return out;
-      }
-      render(out);
-      var frag = R.buildFragment(linkValues());
-      if (window.history && history.replaceState) history.replaceState(null, "", "#" + frag);
-      return out;
+        ? "No refill-by date: see the warning." : "Suggested refill by " + r.refillByLong + ".") +
+        (n ? " There " + (n === 1 ? "is 1 thing" : "are " + n + " things") + " to check." : "");
+      var record = role("record");
+      if (record) record.href = record.getAttribute("href").split("#")[0] + link();
+      if (history.replaceState) history.replaceState(null, "", link());
     }
 
     function applyFragment(hash) {
@@ -149,8 +111,8 @@
       var parsed = R.parseFragment(hash, cfg), v = parsed.values;
       if (v.pump) { f("pump").value = v.pump; onPump(); }
       if (v.reservoir) { f("reservoir").value = v.reservoir; if (!v.pump) { f("pump").value = "custom"; onPump(); } }
-      ["vol", "alarm", "dose", "filled", "margin"].forEach(function (name) {
-        if (v[name] != null) { f(name).value = v[name]; f(name).setAttribute("data-auto", "0"); }
+      ["vol", "alarm", "dose", "filled", "margin"].forEach(function (n) {
+        if (v[n] != null) { f(n).value = v[n]; f(n).setAttribute("data-auto", "0"); }
       });
       if (v.conc != null) {
         var listed = cfg.concs.indexOf(v.conc) >= 0;
@@ -158,39 +120,35 @@
         f("conc").value = listed ? "" : v.conc;
         onConc();
       }
-      var note = role("ignored");
-      note.textContent = parsed.ignored.length ? "Some parts of the link were not used: " + parsed.ignored.map(
-        function (i) { return i.key + " (" + i.reason + ")"; }).join(", ") + "." : "";
+      role("ignored").textContent = parsed.ignored.length ? "Some parts of the link were not used: " +
+        parsed.ignored.map(function (i) { return i.key + " (" + i.reason + ")"; }).join(", ") + "." : "";
       if (Object.keys(v).length) run(false);
     }
 
     function copyLink() {
-      var url = location.href.split("#")[0] + "#" + R.buildFragment(linkValues());
-      var status = role("status"), box = role("link-wrap"), input = role("link");
-      function fallback() {
+      var url = location.href.split("#")[0] + link(), box = role("link-wrap"), input = role("link");
+      var say = function (t) { role("status").textContent = t; };
+      var fallback = function () {
         box.hidden = false;
         input.value = url;
         input.focus();
         input.select();
-        status.textContent = "Copy the link in the box above.";
-      }
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(url).then(function () {
-          box.hidden = true;
-          status.textContent = "Link copied. You can paste it into a message or a note.";
-        }, fallback);
-      } else fallback();
+        say("Copy the link in the box above.");
+      };
+      if (!navigator.clipboard) return fallback();
+      navigator.clipboard.writeText(url).then(function () {
+        box.hidden = true;
+        say("Link copied. You can paste it into a message or a note.");
+      }, fallback);
     }
 
     function download() {
       if (!last || last.result.refillByDays === null) return;
-      var r = last.result;
-      var ics = R.makeIcs({ date: r.refillByDate, site: cfg.site,
-        summary: "Baclofen pump refill: suggested refill-by date",
+      var r = last.result, a = el("a", null, { download: "refill-reminder-" + r.refillByDate + ".ics" });
+      var ics = R.makeIcs({ date: r.refillByDate, site: cfg.site, summary: "Baclofen pump refill: suggested refill-by date",
         description: "Suggested refill-by date from the refill planner (" + cfg.site + "). The low-reservoir alarm " +
           "is expected on " + r.alarmLong + ". The printout from your clinic's programmer gives your real date." });
-      var blob = new Blob([ics], { type: "text/calendar;charset=utf-8" });
-      var a = el("a", null, { href: URL.createObjectURL(blob), download: "refill-reminder-" + r.refillByDate + ".ics" });
+      a.href = URL.createObjectURL(new Blob([ics], { type: "text/calendar;charset=utf-8" }));
       document.body.appendChild(a);
       a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
@@ -199,8 +157,8 @@
 
     f("pump").addEventListener("change", function () { onPump(); if (started) run(false); });
     f("concChoice").addEventListener("change", function () { onConc(); if (started) run(false); });
-    ["vol", "alarm"].forEach(function (name) {
-      f(name).addEventListener("input", function () { f(name).setAttribute("data-auto", "0"); });
+    ["vol", "alarm"].forEach(function (n) {
+      f(n).addEventListener("input", function () { f(n).setAttribute("data-auto", "0"); });
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); run(true); });
     role("copy").addEventListener("click", copyLink);
@@ -209,10 +167,7 @@
     applyFragment(location.hash);
   }
 
-  function start() {
-    var roots = document.querySelectorAll("[data-itb-planner]");
-    for (var i = 0; i < roots.length; i++) init(roots[i]);
-  }
+  function start() { Array.prototype.forEach.call(document.querySelectorAll("[data-itb-planner]"), init); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

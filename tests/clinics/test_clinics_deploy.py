@@ -25,9 +25,14 @@ SECURITY = {
 
 
 @pytest.fixture(scope="module")
-def nginx(built_site, tmp_path_factory):
+def nginx_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("nginx")
+
+
+@pytest.fixture(scope="module")
+def nginx(built_site, nginx_dir):
     assert nginx_runner.NGINX.exists(), "nginx not found at /usr/sbin/nginx: run 'make system-packages'"
-    with nginx_runner.run_nginx(built_site, tmp_path_factory.mktemp("nginx")) as base:
+    with nginx_runner.run_nginx(built_site, nginx_dir) as base:
         yield base
 
 
@@ -146,3 +151,24 @@ def test_every_page_works_in_the_browser_under_the_policy(nginx, new_context):
     page.locator('input[name="query"]').press_sequentially("refill")
     page.wait_for_selector(".md-search-result__item")
     assert page.evaluate("window.__csp") == []
+
+
+def test_dockerfile_serves_the_tested_config_with_the_tested_nginx():
+    """Docker cannot run here, so check that the image is put together from what the tests run."""
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
+    conf = nginx_runner.CONFIG.read_text(encoding="utf-8")
+    debian = (Path("/etc/debian_version").read_text().split(".")[0])
+    assert debian == "12" and dockerfile.count("FROM debian:bookworm-slim") == 2  # Debian 12, as tested
+    assert "nginx-light" in dockerfile
+    assert "COPY deploy/nginx.conf /etc/nginx/conf.d/itb-handbook.conf" in dockerfile
+    assert "rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/default" in dockerfile
+    assert re.search(r"(?m)^\s*listen 8080;$", conf) and "EXPOSE 8080" in dockerfile
+    assert re.search(r"(?m)^\s*root /srv/itb-handbook;$", conf)
+    assert "COPY --from=build /src/site /srv/itb-handbook" in dockerfile
+    assert "deploy/csp.py site --check deploy/nginx.conf" in dockerfile
+
+
+def test_visits_are_not_logged(nginx, nginx_dir):
+    # The test's main config logs every request to access.log; the site's `access_log off` wins.
+    assert fetch(nginx, "/faq/")[0] == 200 and fetch(nginx, "/no-such-page/")[0] == 404
+    assert (nginx_dir / "access.log").read_text() == ""

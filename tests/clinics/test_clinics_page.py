@@ -38,6 +38,8 @@ def clinics_page(new_context, site_url):
         page.requests = []
         page.on("request", lambda r: page.requests.append(r.url))
         page.goto(site_url + "for-clinics/", wait_until="load")
+        if javascript:
+            page.wait_for_function("() => window.ITBQR")  # link-builder.js loads the encoder on this page only
         return page
     return open_
 
@@ -92,9 +94,9 @@ def test_link_builder_makes_a_link_that_fills_the_planner(clinics_page, site_url
     page = clinics_page()
     form = build_link(page, {"pump": "synchromed-ii-40", "conc": "2000", "dose": "400", "filled": "2026-11-20"},
                       more={"margin": "10"})
-    link = form.locator("input.link-builder__link").input_value()
+    link = form.locator(".link-builder__link").input_value()
     assert link == canonical_base(page) + PLANNER_LINK
-    assert form.locator("input.link-builder__link").evaluate("el => el === document.activeElement")
+    assert form.locator(".link-builder__link").evaluate("el => el === document.activeElement")
     # The QR code the builder drew decodes to the same link.
     qr = form.locator(".link-builder__qr svg.qr")
     assert qr.get_attribute("data-qr") == link
@@ -122,7 +124,7 @@ def test_link_builder_with_another_pump_and_every_setting(clinics_page, site_url
     assert reservoir.is_visible()
     form = build_link(page, {"pump": "custom", "reservoir": "30", "conc": "1500", "dose": "250",
                              "filled": "2026-12-01"}, more={"vol": "25", "alarm": "3", "margin": "5"})
-    link = form.locator("input.link-builder__link").input_value()
+    link = form.locator(".link-builder__link").input_value()
     fragment = "pump=custom&reservoir=30&vol=25&alarm=3&conc=1500&dose=250&filled=2026-12-01&margin=5"
     assert link == canonical_base(page) + "refill-planner/#" + fragment
     page.goto(site_url + "refill-planner/#" + fragment)
@@ -223,6 +225,16 @@ def test_browser_qr_encoder_picks_a_mask_and_the_code_decodes(clinics_page, segn
         assert got["modules"] == [[bool(v) for v in row] for row in code.matrix], text
         found = zxingcpp.read_barcodes(module_image(got["modules"]), formats=zxingcpp.BarcodeFormat.QRCode)
         assert [r.text for r in found] == [text]
+
+
+def test_only_the_builders_page_loads_the_encoder(new_context, site_url):
+    page = new_context().new_page()
+    seen = []
+    page.on("request", lambda r: seen.append(r.url))
+    page.goto(site_url + "faq/", wait_until="networkidle")
+    assert any(u.endswith("/javascripts/link-builder.js") for u in seen)
+    assert not any("qr-encoder" in u for u in seen)
+    assert page.evaluate("() => window.ITBQR === undefined")
 
 
 # ---------------------------------------------------------------- a moved section in the browser

@@ -75,7 +75,8 @@ def resolve(site: Path, entry: str) -> tuple[str | None, str]:
         parts = urlsplit(current)
         file = site_file(site, parts.path)
         if file is None:
-            return f"{entry}: page {parts.path} is not in the built site", current
+            kind = "page" if parts.path.endswith("/") else "file"
+            return f"{entry}: {kind} {parts.path} is not in the built site", current
         if file.suffix != ".html":
             if parts.fragment:
                 return f"{entry}: a download cannot have an anchor", current

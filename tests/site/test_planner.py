@@ -262,6 +262,16 @@ def test_copy_link_and_the_address_bar_hold_the_inputs(open_page):
     assert times(again) == times(page)
 
 
+def test_pump_record_link_carries_the_settings(open_page):
+    page = open_page(PATH)
+    fill_form(page, pump="synchromed-ii-40", conc=2000, dose=400)
+    link = planner(page).get_by_role("link", name="Put these dates on your pump record")
+    assert link.get_attribute("href") == "../pump-record/#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20"
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/pump-record/#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20")
+
+
 def test_reminder_file_has_the_refill_by_date(open_page):
     page = open_page(PATH)
     fill_form(page, pump="synchromed-ii-40", conc=2000, dose=400)

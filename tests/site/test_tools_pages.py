@@ -172,6 +172,6 @@ def test_axe_on_pages_with_tools(open_page, path, scheme, width):
 def test_tools_javascript_stays_small(built_site):
     total = sum((built_site / "javascripts" / name).stat().st_size
                 for name in ("refill-core.js", "planner.js", "refill-table.js"))
-    assert total < 30_000, total
+    assert total < 25_000, total
     assert not re.search(r"https?://", "".join((built_site / "javascripts" / n).read_text()
                                                for n in ("refill-core.js", "planner.js", "refill-table.js")))

@@ -121,7 +121,8 @@ def test_card_items_match_the_chart_tiers():
     assert lists[0] == list(dict.fromkeys(emergency))          # seizure once, though it is on both sides
     assert lists[0].count("Seizure") == 1
     assert "Slow or shallow breathing" in lists[0] and "High temperature (fever)" in lists[0]
-    assert "Itching, often with no rash" in lists[1] and "You hear the two-tone (critical) alarm" in lists[1]
+    assert "Itching, often with no rash" in lists[1]
+    assert "You hear the two-tone (critical) alarm: call straight away, day or night" in lists[1]
     assert lists[2] == ["You hear the single-tone (non-critical) alarm",
                         "Your next refill is due soon and you have no appointment"]
     assert "Feeling sick or being sick" not in sum(lists, [])    # a watch-tier body sign is not a refill reason

@@ -1,0 +1,138 @@
+"""Pure render functions of macros/render_print.py and the offline helpers of tools/make_offline.py."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+
+import pytest
+
+from macros import render_print as rp
+from macros.models import SymptomsFile
+from tools import make_offline
+
+TIERS = [{"id": "emergency", "label": "Call {emergency_number} now", "hidden_prefix": "Emergency:"},
+         {"id": "urgent", "label": "Call {pump_team} today", "hidden_prefix": "Urgent:"},
+         {"id": "watch", "label": "Watch", "hidden_prefix": "Non-urgent:"}]
+
+
+def symptoms(features) -> SymptomsFile:
+    return SymptomsFile.model_validate({"tiers": TIERS, "features": features})
+
+
+def sign(text, tier="emergency"):
+    return {"sign": text, "tier": tier, "sources": ["L1"]}
+
+
+SYMPTOMS = symptoms([
+    {"id": "tone", "label": "Muscles", "withdrawal": [sign("Rigid muscles"), sign("Spasms back", "urgent")],
+     "overdose": [sign("Floppy")]},
+    {"id": "fits", "label": "Fits", "shared": True, "withdrawal": [sign("Seizure")], "overdose": [sign("seizure")]},
+    {"id": "skin", "label": "Skin", "withdrawal": [sign("Itching & <b>tingling</b>")], "overdose": []},
+])
+
+
+def test_long_date_and_edition():
+    assert rp.long_date(dt.date(2026, 11, 2)) == "2 November 2026"
+    assert rp.edition(dt.date(2026, 11, 22)) == {"iso": "2026-11-22", "text": "22 November 2026"}
+    assert rp.edition(dt.date(2030, 1, 1), "1795305600") == {"iso": "2026-11-22", "text": "22 November 2026"}
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
+        rp.edition(dt.date(2026, 1, 1), "yesterday")
+
+
+@pytest.mark.parametrize("page_url, href", [("", "itb-handbook.pdf"), ("for-clinics/", "../itb-handbook.pdf"),
+                                            ("for-clinics.html", "itb-handbook.pdf"), ("a/b/", "../../itb-handbook.pdf")])
+def test_relative_links_to_files_at_the_site_root(page_url, href):
+    assert rp.relative_to_page("itb-handbook.pdf", page_url) == href
+
+
+def test_relative_link_needs_a_root_path():
+    with pytest.raises(ValueError, match="path from the site root"):
+        rp.relative_to_page("/itb-handbook.pdf", "")
+
+
+def test_download_link_is_a_raw_html_paragraph():
+    assert rp.download_link("../x.pdf", "Get <it>", "(2 MB)") == \
+        '<p class="pdf-link"><a href="../x.pdf">Get &lt;it&gt;</a> (2 MB)</p>'
+
+
+def test_emergency_signs_keep_only_the_emergency_tier_and_merge_shared_signs():
+    signs = rp.emergency_signs(SYMPTOMS)
+    assert signs.withdrawal == ["Rigid muscles", "Itching & <b>tingling</b>"]
+    assert signs.overdose == ["Floppy"]
+    assert signs.both == ["Seizure"]
+
+
+def test_emergency_signs_fail_loudly_when_a_side_has_none():
+    with pytest.raises(ValueError, match=r"data/symptoms.yml.*found 1 and 0"):
+        rp.emergency_signs(symptoms([{"id": "a", "label": "A", "withdrawal": [sign("Xy")], "overdose": []}]))
+
+
+def card(**kw):
+    args = dict(call_now="Call 112 now", staff_steps=["Step one.", "Step <two>."], emergency_number="112",
+                pump_team_phone="555-0100", more_url="example.org/for-emergency-staff/")
+    args.update(kw)
+    return rp.emergency_card(rp.emergency_signs(SYMPTOMS), **args)
+
+
+def test_emergency_card_html():
+    html = card()
+    assert "\n\n" not in html and "\n" not in html
+    assert "Call 112 now if I have:" in html
+    assert "<li>Itching &amp; &lt;b&gt;tingling&lt;/b&gt;</li>" in html  # data is text, never markup
+    assert "<li>Step &lt;two&gt;.</li>" in html
+    assert "<strong>Either:</strong> Seizure" in html
+    assert 'data-field="emergency-number">112<' in html and 'data-field="pump-team-phone">555-0100<' in html
+    assert html.count('class="wallet-card__face') == 2 and ' id="' not in html  # no ids: safe to repeat
+    assert "example.org/for-emergency-staff/" in html
+
+
+def test_emergency_card_leaves_the_phone_blank_without_a_clinic():
+    assert 'data-field="pump-team-phone"></span>' in card(pump_team_phone=None)
+
+
+@pytest.mark.parametrize("steps, message", [([], "at least one"), (["s"] * 6, "at most 5")])
+def test_emergency_card_staff_steps_are_checked(steps, message):
+    with pytest.raises(ValueError, match=message):
+        card(staff_steps=steps)
+
+
+def test_pump_record_html():
+    config = rp.config_script({"note": "</script><script>alert(1)</script> & more"})
+    html = rp.pump_record(clinic_name="Example Clinic", pump_team_phone="555-0100", after_hours_phone=None,
+                          emergency_number="911", log_rows=3, planner_config_html=config)
+    assert "\n" not in html
+    for name in ("pump-model", "reservoir", "concentration", "dose", "refill-date", "alarm-date", "refill-by",
+                 "next-appointment", "pump-team", "pump-team-phone", "after-hours-phone", "emergency-number"):
+        assert f'data-field="{name}"' in html
+    assert 'data-field="pump-team">Example Clinic<' in html and 'data-field="after-hours-phone"><' in html
+    assert html.count("<tr><td></td>") == 3
+    assert "</script><script>" not in html
+    payload = re.search(r'<script type="application/json" class="itb-refill-config">(.*?)</script>', html).group(1)
+    assert json.loads(payload) == {"note": "</script><script>alert(1)</script> & more"}
+    with pytest.raises(ValueError, match="log_rows"):
+        rp.pump_record(clinic_name=None, pump_team_phone=None, after_hours_phone=None, emergency_number="911",
+                       log_rows=0)
+
+
+def test_external_fetches_finds_remote_assets_but_not_links(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<link rel="canonical" href="https://example.org/a/"><a href="https://example.org/read">read</a>'
+        '<script src="https://cdn.example.net/x.js"></script><img alt="" src="//img.example.com/p.png">'
+        '<link rel="stylesheet" href="assets/ok.css">')
+    (tmp_path / "b.css").write_text("body { background: url('https://fonts.example.com/f.woff2') }")
+    assert make_offline.external_fetches(tmp_path) == [
+        "a.html: //cdn.example.net/x.js", "a.html: //img.example.com/p.png", "b.css: //fonts.example.com/f.woff2"]
+
+
+def test_zip_is_reproducible(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")
+    (tmp_path / "site" / "sub").mkdir(parents=True)
+    (tmp_path / "site" / "index.html").write_text("<p>home</p>")
+    (tmp_path / "site" / "sub" / "x.pdf").write_bytes(b"%PDF-1.4")
+    first, second = tmp_path / "1.zip", tmp_path / "2.zip"
+    assert make_offline.write_zip(tmp_path / "site", first, "read me") == 3
+    os.utime(tmp_path / "site" / "index.html", (0, 0))
+    make_offline.write_zip(tmp_path / "site", second, "read me")
+    assert first.read_bytes() == second.read_bytes()

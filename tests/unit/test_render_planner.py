@@ -1,0 +1,102 @@
+"""The refill planner's HTML and the settings it hands to the JavaScript (macros/render_planner.py)."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import ROOT
+from macros.data import load_site_data
+from macros.html import IdMaker
+from macros.render_planner import dec, planner_config, record_href, refill_planner, relative_url
+
+SITE = load_site_data(ROOT / "data")
+
+
+def render(ids=None, team="your pump team", record=""):
+    return refill_planner(SITE.pumps, SITE.drug, SITE.refill, ids or IdMaker("refill-planner"), team,
+                          "Baclofen Pump Handbook", record_href=record)
+
+
+def config_of(html):
+    return json.loads(BeautifulSoup(html, "html.parser").select_one("script.itb-refill-config").string)
+
+
+def test_config_carries_the_data():
+    cfg = config_of(render())
+    pumps = {p["id"]: p for p in cfg["pumps"]}
+    assert pumps["synchromed-ii-40"] == {"id": "synchromed-ii-40", "name": "SynchroMed II 40 mL", "reservoir": "40",
+                                         "alarm": "2", "alarmNote": None, "minFlow": "0.048"}
+    assert pumps["prometra-ii-20"]["alarm"] is None and pumps["prometra-ii-20"]["minFlow"] is None
+    assert "not found" in pumps["prometra-ii-20"]["alarmNote"]
+    assert cfg["concs"] == ["500", "1000", "2000"] and cfg["maxListedConc"] == "2000"
+    assert (cfg["margin"], cfg["cap"]) == (7, 180)
+    assert cfg["usual"] == [["24", "1199"]] and cfg["limitedAbove"] == "1000"
+    assert cfg["limits"]["dose"] == ["1", "10000"] and cfg["limits"]["vol"] == ["0.001", "100"]
+
+
+def test_messages_use_the_clinic_wording_and_give_no_dosing_advice():
+    cfg = config_of(render(team="the Example Clinic pump team"))
+    assert cfg["warnings"]["dose_unusual"] == ("This is outside the usual range — check the number with "
+                                               "the Example Clinic pump team.")
+    assert "the Example Clinic pump team" in cfg["messages"]["alarm_at_fill"]
+    texts = " ".join(list(cfg["warnings"].values()) + list(cfg["messages"].values())).lower()
+    for advice in ("increase your dose", "lower your dose", "you should take", "change your dose"):
+        assert advice not in texts
+    assert "{min_flow}" in cfg["warnings"]["below_min_flow"] and "{margin}" in cfg["warnings"]["within_margin"]
+
+
+def test_form_fields_are_labelled_described_and_hidden_without_javascript():
+    soup = BeautifulSoup(render(), "html.parser")
+    form = soup.select_one("form")
+    assert form.has_attr("hidden") and form.has_attr("novalidate")
+    names = [c["data-field"] for c in form.select("[data-field]")]
+    assert names == ["pump", "reservoir", "vol", "alarm", "concChoice", "conc", "dose", "filled", "margin"]
+    for control in form.select("[data-field]"):
+        assert soup.select_one(f'label[for="{control["id"]}"]') is not None
+        error = soup.find(id=control["aria-describedby"].split()[-1])
+        assert error["aria-live"] == "polite" and error["data-error-for"] == control["data-field"]
+        if control.name == "input" and control["type"] == "text":
+            assert control["inputmode"] == "decimal" and not control.has_attr("min")
+    assert soup.select_one('[data-role="nojs"]') is not None
+    assert "printout from your clinic’s programmer" in soup.select_one('[data-role="result"]').get_text()
+    assert [o["value"] for o in form.select('[data-field="pump"] option')] == [
+        "", "synchromed-ii-20", "synchromed-ii-40", "prometra-ii-20", "prometra-ii-40", "custom"]
+
+
+def test_twice_on_a_page_gives_unique_ids_and_no_blank_lines():
+    ids = IdMaker("refill-planner")
+    html = render(ids) + render(ids)
+    assert not re.search(r"\n\s*\n", html)
+    counts = Counter(t["id"] for t in BeautifulSoup(html, "html.parser").select("[id]"))
+    assert all(n == 1 for n in counts.values()), counts
+    refs = re.findall(r'(?<![\w-])(?:for|aria-describedby)="([^"]+)"', html)
+    assert len(refs) > 20 and all(r in counts for ref in refs for r in ref.split())
+
+
+def test_config_script_cannot_be_closed_by_data():
+    pumps = {k: v.model_copy(update={"name": "</script><script>alert(1)</script>"}) for k, v in SITE.pumps.items()}
+    html = refill_planner(pumps, SITE.drug, SITE.refill, IdMaker("x"), "your pump team", "Site")
+    script = html[html.index('<script type="application/json"'):]
+    assert "</script><script>" not in script.split("</script>", 1)[0]
+    assert config_of(html)["pumps"][0]["name"] == "</script><script>alert(1)</script>"
+
+
+def test_pump_record_link():
+    assert 'data-role="record"' not in render()
+    soup = BeautifulSoup(render(record="../pump-record/"), "html.parser")
+    assert soup.select_one('a[data-role="record"]')["href"] == "../pump-record/"
+    assert relative_url("pump-record/", "refill-planner/") == "../pump-record/"
+    assert relative_url("pump-record.html", "refill-planner.html") == "pump-record.html"
+    assert relative_url("pump-record/", "") == "pump-record/"
+    assert record_href(ROOT / "docs", True, "refill-planner/") == "../pump-record/"
+    assert record_href(ROOT / "macros", True, "refill-planner/") == ""
+
+
+def test_decimal_strings_for_the_javascript():
+    assert [dec(20), dec(0.048), dec(2.5), dec("1199")] == ["20", "0.048", "2.5", "1199"]
+    with pytest.raises(ValueError, match="more than 3 decimal places"):
+        dec("0.0001")
