@@ -8,7 +8,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import care_cards, link_check, clinic, env_clinics, env_pictures, env_print, env_tools, glossary, page_checks, render_sources
+from . import (care_cards, clinic, env_clinics, env_pictures, env_print, env_tools, glossary, guard, link_check,
+               page_checks, render_sources)
 from .data import DataError, load_site_data
 from .html import fmt_num
 
@@ -18,6 +19,7 @@ SOURCE_KINDS = {"label": "Drug labels", "device": "Pump makers and regulators",
 
 
 def define_env(env):
+    builtin_macros = set(env.macros)  # mkdocs-macros' own (now, context, ...); ours are added below
     extra = env.conf["extra"]
     clinic_settings = extra.get("clinic_settings")
     clinic_path = (Path(env.project_dir) / clinic_settings).resolve() if clinic_settings else None
@@ -73,12 +75,18 @@ def define_env(env):
 
     for module in (env_tools, env_pictures, env_clinics, env_print):
         module.register(env, site)
+    # Every project macro fails with one clear line (page, macro, arguments), never a traceback.
+    # (A Jinja filter, such as num or span, is plain formatting and is left as it is.)
+    for name in set(env.macros) - builtin_macros:
+        env.macros[name] = guard.guarded(name, env.macros[name], lambda: env.page.file.src_path)
 
     _forget_cached_modules()
 
 
 def on_pre_page_macros(env):
     site = env.variables["data"]
+    known = set(env.variables) | set(env.macros) | set(env.env.globals) | set(env.page.meta) | {"page"}
+    guard.check_page_template(env.env, env.markdown, known, env.page.file.src_path)
     problems = page_checks.front_matter_problems(
         env.page.meta, env.page.file.src_path, set(site.sources), dt.date.today())
     if problems:
@@ -93,6 +101,7 @@ def on_post_page_macros(env):
 
 def on_post_build(env):
     """Every local link and anchor in the built HTML must resolve, including those in macro output."""
+    _forget_cached_modules()  # again: nothing imported during page rendering may outlive this build
     problems = link_check.broken_links(env.conf["site_dir"])
     if problems:
         raise PluginError("Broken links or anchors in the built site:\n" + "\n".join(problems))
@@ -100,6 +109,7 @@ def on_post_build(env):
 
 def _forget_cached_modules():
     """mkdocs-macros imports this package once and caches it in sys.modules, so `mkdocs serve`
-    would keep running old code. Dropping the cache here makes each rebuild import fresh code."""
+    would keep running old code. Dropping the cache here makes each rebuild import fresh code.
+    (Keep imports at module top: an import inside a function re-imports the package mid-build.)"""
     for name in [n for n in sys.modules if n == __name__ or n.startswith(__name__ + ".")]:
         del sys.modules[name]

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import segno
 
 from .html import IdMaker, esc
+from .render_symptoms import emergency_care_cards
 
 # The planner's deep-link parameters, in the order the builder writes them (fixed: clinics rely on them).
 PLANNER_PARAMS = ("pump", "reservoir", "vol", "alarm", "conc", "dose", "filled", "margin")
@@ -145,7 +146,6 @@ def linkable_pages(entries: Sequence[tuple[str, str, str]], render: Callable[[st
 def anchor_macros(site, emergency_number: str, pump_team: str) -> dict[str, Callable[[], str]]:
     """Macros whose output carries headings with fixed ids that clinics may link to. Each function renders
     the macro on its own (fresh ids), only to read its headings."""
-    from .render_symptoms import emergency_care_cards
     return {"emergency_care_cards": lambda: emergency_care_cards(site.symptoms, IdMaker(""),
                                                                  emergency_number=emergency_number,
                                                                  pump_team=pump_team)}

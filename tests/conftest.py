@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 from pathlib import Path
 
@@ -83,3 +84,33 @@ def open_page(new_context, site_url):
         page.goto(site_url + path.lstrip("/"), wait_until="load")
         return page
     return open_
+
+
+# The published site as `make build` makes it: the strict HTML build, then the PDFs, then the offline zip,
+# each written into it. Built once per session and shared by the print, offline and URL-contract tests.
+@pytest.fixture(scope="session")
+def print_site(built_site, browser, tmp_path_factory) -> Path:
+    """A copy of the strict build with the PDFs printed into it (Letter, the default paper)."""
+    site = tmp_path_factory.mktemp("print") / "site"
+    shutil.copytree(built_site, site)
+    from tools import make_pdf
+    report = make_pdf.build_pdfs(site, paper="Letter", browser=browser)
+    site.joinpath("pdf-report.txt").write_text(repr(report))
+    return site
+
+
+@pytest.fixture(scope="session")
+def offline_zip(print_site, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("offline-build") / "site-offline"
+    from tools import make_offline
+    report = make_offline.build_offline(print_site, out)
+    assert report.zip_path == print_site / make_offline.ZIP_NAME
+    return report.zip_path
+
+
+
+
+@pytest.fixture(scope="session")
+def published_site(print_site, offline_zip) -> Path:
+    """The full published build: HTML, PDFs and offline zip (what `make build` writes to site/)."""
+    return print_site

@@ -80,29 +80,18 @@ def page_weights(site: Path) -> dict[str, int]:
     return weights
 
 
-def optional_timings(site: Path) -> dict:
-    """PDF and offline builds, when their tools are in place (tools/make_pdf.py, tools/make_offline.py)."""
-    out = {}
-    try:
-        from tools import make_pdf
-    except ImportError:
-        make_pdf = None
-    if make_pdf and hasattr(make_pdf, "build_pdf"):
-        pdf = site / "itb-handbook.pdf"
-        start = time.perf_counter()
-        make_pdf.build_pdf(site, pdf)
-        out["pdf_seconds"] = round(time.perf_counter() - start, 2)
-        out["pdf_mb"] = round(pdf.stat().st_size / 1e6, 2)
-    try:
-        from tools import make_offline
-    except ImportError:
-        make_offline = None
-    if make_offline and hasattr(make_offline, "build_offline"):
-        with tempfile.TemporaryDirectory() as tmp:
-            start = time.perf_counter()
-            make_offline.build_offline(Path(tmp) / "itb-handbook-offline.zip")
-            out["offline_seconds"] = round(time.perf_counter() - start, 2)
-    return out
+def pdf_and_offline_timings(site: Path) -> dict:
+    """The PDF step (handbook + handouts) and the offline build + zip, run on the built site."""
+    from tools import make_offline, make_pdf
+    pdf = make_pdf.build_pdfs(site)
+    offline = make_offline.build_offline(site)
+    return {
+        "pdf_seconds": round(pdf.seconds, 2),
+        "pdf_mb": round(pdf.bytes["handbook"] / 1e6, 2),
+        "pdf_pages": pdf.pages.get("handbook"),
+        "offline_seconds": round(offline.build_seconds + offline.zip_seconds, 2),
+        "offline_zip_mb": round(offline.zip_bytes / 1e6, 2),
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -114,7 +103,7 @@ def main(argv: list[str]) -> int:
         times = [timed_build(site) for _ in range(args.runs)]
         weights = page_weights(site)
         total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-        extra = optional_timings(site)
+        extra = pdf_and_offline_timings(site)
     largest = max(weights, key=weights.get)
     figures = {
         "build_seconds_median": round(statistics.median(times), 2),
@@ -133,9 +122,9 @@ def main(argv: list[str]) -> int:
     print(f"{'total site size':34} {total / 1024:>8.0f} KB")
     if "pdf_seconds" in extra:
         print(f"{'PDF step':34} {extra['pdf_seconds']:>8.2f} s   budget {PDF_BUDGET_S} s")
-        print(f"{'PDF size':34} {extra['pdf_mb']:>8.2f} MB  budget {PDF_SIZE_BUDGET_MB} MB")
+        print(f"{'PDF size':34} {extra['pdf_mb']:>8.2f} MB  budget {PDF_SIZE_BUDGET_MB} MB ({extra['pdf_pages']} pages)")
     if "offline_seconds" in extra:
-        print(f"{'offline build + zip':34} {extra['offline_seconds']:>8.2f} s")
+        print(f"{'offline build + zip':34} {extra['offline_seconds']:>8.2f} s   ({extra['offline_zip_mb']} MB zip)")
     print(f"\nfirst view per page (HTML + CSS + JS + fonts + images it loads, gzip), budget {FIRST_VIEW_BUDGET_KB} KB:")
     for page, size in sorted(weights.items(), key=lambda kv: -kv[1]):
         mark = "OVER" if size / 1024 > FIRST_VIEW_BUDGET_KB else "ok"

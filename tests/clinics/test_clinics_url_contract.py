@@ -143,23 +143,6 @@ def test_for_clinics_page_has_a_qr_code_for_every_contract_entry(built_site):
 
 # ---------------------------------------------------------------- the full published build (make build)
 
-@pytest.fixture(scope="module")
-def published_site(built_site, tmp_path_factory):
-    """What `make build` publishes: the HTML site, then the PDFs and the offline zip written into it, by the
-    same commands the Makefile's pdf and offline steps run (in a subprocess: Playwright's sync API cannot
-    start twice in one thread, and the browser fixture may be running)."""
-    work = tmp_path_factory.mktemp("published")
-    site = work / "site"
-    shutil.copytree(built_site, site)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    for command in (["-m", "tools.make_pdf", str(site)],
-                    ["-m", "tools.make_offline", str(site), "--out", str(work / "offline")]):
-        result = subprocess.run([sys.executable, *command], cwd=ROOT, env=env, capture_output=True, text=True,
-                                timeout=600)
-        assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
-    return site
-
-
 def test_every_entry_resolves_in_the_full_published_build(published_site):
     assert uc.contract_problems(published_site, ENTRIES) == []
     downloads = [e for e in ENTRIES if uc.is_download(e)]

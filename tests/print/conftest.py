@@ -37,16 +37,6 @@ def read_pdf(path: Path) -> Pdf:
 
 
 @pytest.fixture(scope="session")
-def print_site(built_site, browser, tmp_path_factory) -> Path:
-    """A copy of the strict build with the PDFs printed into it (Letter, the default paper)."""
-    site = tmp_path_factory.mktemp("print") / "site"
-    shutil.copytree(built_site, site)
-    report = make_pdf.build_pdfs(site, paper="Letter", browser=browser)
-    site.joinpath("pdf-report.txt").write_text(repr(report))
-    return site
-
-
-@pytest.fixture(scope="session")
 def handbook(print_site) -> Pdf:
     return read_pdf(print_site / make_pdf.HANDBOOK)
 
@@ -80,14 +70,6 @@ def chapters(built_site) -> list[Chapter]:
         out.append(Chapter(path, " ".join(h1.get_text(" ", strip=True).replace("\u00b6", "").split())))
     assert len(out) >= 10, "the combined print page lists fewer than 10 pages"
     return out
-
-
-@pytest.fixture(scope="session")
-def offline_zip(print_site, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("offline-build") / "site-offline"
-    report = make_offline.build_offline(print_site, out)
-    assert report.zip_path == print_site / make_offline.ZIP_NAME
-    return report.zip_path
 
 
 @pytest.fixture(scope="session")

@@ -33,24 +33,35 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{text!r} did not appear at {url} within {seconds} s")
 
 
+def replace_atomically(path, text: str, scratch) -> None:
+    """Write the new file elsewhere, then rename it into place: the watcher sees one complete change
+    (an in-place write can trigger a rebuild that reads a half-written file)."""
+    staged = scratch / path.name
+    staged.write_text(text)
+    os.replace(staged, path)
+
+
 def test_serve_reloads_macro_code_and_data(tmp_path):
     project = copy_project(tmp_path / "project")
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    # Live reload on: in MkDocs 1.6 `--no-livereload` also turns off watching for changes.
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "serve.log", "w"))
     try:
         url = f"http://127.0.0.1:{port}/glossary/"
         wait_for(url, "Sources for this page", seconds=120)
         # Edit a pure render function: the next rebuild must run the new code.
         module = project / "macros" / "glossary.py"
-        module.write_text(module.read_text().replace('<dl class="glossary">', '<dl class="glossary" data-edited="yes">'))
-        wait_for(url, 'data-edited="yes"')
+        replace_atomically(module, module.read_text().replace('<dl class="glossary">', '<dl class="glossary" data-edited="yes">'), scratch)
+        wait_for(url, 'data-edited="yes"', seconds=120)
         # Edit the data: the rebuilt page shows it.
         data = project / "data" / "glossary.yml"
-        data.write_text(data.read_text().replace("terms:\n", "terms:\n  - term: Zebrafish test term\n    id: zebrafish-test\n"
-                                                 "    plain: A term added while the server runs.\n", 1))
-        wait_for(url, "A term added while the server runs.")
+        replace_atomically(data, data.read_text().replace("terms:\n", "terms:\n  - term: Zebrafish test term\n    id: zebrafish-test\n"
+                                                          "    plain: A term added while the server runs.\n", 1), scratch)
+        wait_for(url, "A term added while the server runs.", seconds=120)
     finally:
         server.terminate()
         server.wait(timeout=10)
