@@ -48,8 +48,9 @@ pdf: html system-packages
 offline: pdf
 	$(PY) -m tools.make_offline $(SITE)
 
+# Two workers (this machine has 2 cores); tests of the published build share one worker (see tests/conftest.py).
 test: setup system-packages
-	$(PY) -m pytest tests
+	$(PY) -m pytest -n 2 --dist loadgroup tests
 
 bench: setup system-packages
 	$(PY) -m tools.bench

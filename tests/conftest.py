@@ -13,6 +13,18 @@ import pytest
 from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORTS, NetworkGuard, mkdocs_build
 
 
+# Tests that need the published build (PDFs, offline zip) all run on one xdist worker, so those heavy
+# session fixtures are made once per run rather than once per worker.
+PUBLISHED_FIXTURES = {"print_site", "offline_zip", "offline_root", "published_site", "handbook",
+                      "emergency_card_pdf", "pump_record_pdf"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if PUBLISHED_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("published"))
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")
