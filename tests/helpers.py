@@ -20,7 +20,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
-PROJECT_PARTS = ["docs", "data", "macros", "overrides", "mkdocs.yml", "mkdocs-offline.yml", "clinics"]
+PROJECT_PARTS = ["docs", "data", "macros", "hooks", "overrides", "mkdocs.yml", "mkdocs-offline.yml",
+                 "mkdocs-clinic-example.yml", "clinics", "tools"]
 
 
 def page_paths() -> list[str]:
