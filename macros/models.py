@@ -171,6 +171,8 @@ class RefillTable(Strict):
 class RefillFile(Strict):
     rule: RefillRule
     default_margin_days: Sourced
+    reported_margins_days: list[SourcedRange] = Field(min_length=1)
+    withdrawal_residual_ml: SourcedRange
     max_interval_days: Sourced
     table: RefillTable
 

@@ -9,16 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tools.local_site import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (re-exported for the tests)
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path(os.environ.get("ITB_CHROMIUM", "/usr/bin/chromium"))
 # Every tag of WCAG 2.0/2.1/2.2 at levels A and AA, plus axe's best-practice rules.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
-# Chromium may resolve only 127.0.0.1: a request that slips past the route handler still cannot leave.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
 PROJECT_PARTS = ["docs", "data", "macros", "hooks", "overrides", "mkdocs.yml", "mkdocs-offline.yml",
                  "mkdocs-clinic-example.yml", "clinics", "tools"]

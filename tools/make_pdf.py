@@ -19,20 +19,18 @@ import argparse
 import contextlib
 import functools
 import html
-import http.server
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+from tools.local_site import CHROMIUM, CHROMIUM_ARGS, serve
+
 PAPERS = {"letter": "Letter", "a4": "A4"}
 HANDBOOK = "itb-handbook.pdf"
 HANDOUTS = {"emergency-card": ("emergency-card/", "emergency-card.pdf", 1),
@@ -64,25 +62,6 @@ def paper_format(value: str | None) -> str:
     if key not in PAPERS:
         raise PdfError(f"paper size must be Letter or A4 (got {value!r}); set PAPER=A4 or --paper A4")
     return PAPERS[key]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve site_dir on 127.0.0.1 (a free port) for as long as the block runs; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def is_local(url: str, base_url: str) -> bool:
@@ -300,7 +279,7 @@ def _chromium(browser=None):
         return
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield launched
         finally:

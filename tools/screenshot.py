@@ -10,9 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from conftest import serve_directory  # noqa: E402
-from helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tools.local_site import CHROMIUM, CHROMIUM_ARGS, serve
 
 
 def main(argv: list[str]) -> int:
@@ -26,9 +24,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    server, url = serve_directory(Path(args.site))
     from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
+    with serve(Path(args.site)) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for scheme in args.schemes.split(","):
             for width in map(int, args.widths.split(",")):
@@ -43,7 +40,6 @@ def main(argv: list[str]) -> int:
                     print(target)
                 context.close()
         browser.close()
-    server.shutdown()
     return 0
 
 

@@ -13,7 +13,7 @@ import segno
 import zxingcpp
 from PIL import Image
 
-from conftest import serve_directory
+from tools.local_site import serve
 from helpers import axe_violations, describe_violations
 
 PLANNER_LINK = "refill-planner/#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20&margin=10"
@@ -264,15 +264,12 @@ def test_a_moved_sections_old_link_jumps_to_the_new_place(built_site, tmp_path, 
     marker = ('<p class="moved-section" id="can-i-fly">This part has moved to '
               '<a href="../living-with-a-pump/#travel">Travel and flying</a>.</p>')
     faq.write_text(re.sub(r'<h3 id="can-i-fly">.*?</h3>', marker, faq.read_text(), count=1, flags=re.S))
-    server, url = serve_directory(site)
-    try:
+    with serve(site) as url:
         page = new_context().new_page()
         page.goto(url + "faq/#can-i-fly")
         page.wait_for_url(url + "living-with-a-pump/#travel")
         page.goto(url + "faq/#mri")  # an anchor that did not move stays put
         assert page.url == url + "faq/#mri"
-    finally:
-        server.shutdown()
 
 
 # ---------------------------------------------------------------- accessibility of the interactive states

@@ -11,6 +11,7 @@ import pytest
 from macros import refill as refill_math
 from macros.data import load_site_data
 from macros.render_print import emergency_signs
+from tools.local_site import serve
 from tools import make_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,7 +94,7 @@ def test_pump_record_pdf_is_one_blank_sheet(pump_record_pdf):
 def test_handouts_print_on_a4_when_asked(print_site, browser, tmp_path):
     assert make_pdf.paper_format("a4") == "A4" and make_pdf.paper_format(None) == "Letter"
     out = tmp_path / "card-a4.pdf"
-    with make_pdf.serve(print_site) as base:
+    with serve(print_site) as base:
         page = browser.new_page()
         try:
             assert make_pdf.print_handout(page, base + "emergency-card/", out, "A4", 1) == 1
