@@ -32,13 +32,13 @@ def define_env(env):
     env.variables["pumps"] = site.pumps
     env.variables["drug"] = site.drug
     env.variables["refill"] = site.refill
-    env.variables["clinic"] = site.clinic
-    env.variables["pump_team"] = clinic.pump_team(site.clinic)
-    env.variables["pump_team_contact"] = clinic.pump_team_contact(site.clinic)
-    env.variables["emergency_number"] = site.clinic.emergency_number
-    # The theme's templates (footer, header) read the clinic through config.extra.
-    extra["clinic"] = site.clinic.model_dump(mode="json")
-    extra["clinic"]["pump_team"] = clinic.pump_team(site.clinic)
+    # Clinic settings are plain text. Pages get them Markdown- and HTML-inert ({{ pump_team }} shows the
+    # literal text); render functions take the raw text from site.clinic and escape it once.
+    env.variables["clinic"] = clinic.inert_settings(site.clinic)
+    env.variables.update(clinic.page_variables(site.clinic))
+    # The theme's templates (footer, PDF cover) read the clinic through config.extra, as raw text that
+    # they escape with `| e`, and with the tel: links already made.
+    extra["clinic"] = clinic.template_values(site.clinic)
 
     env.filter(fmt_num, "num")
 
@@ -67,7 +67,9 @@ def define_env(env):
 
     @env.macro
     def care_card(kind, title, items, body_html=""):
-        return care_cards.care_card(kind, title, items, body_html)
+        # care_card escapes the title itself: a page variable in it ('Call ' ~ pump_team ~ ' today if:')
+        # comes inert, so turn it back to plain text first (items are HTML, where inert text is right).
+        return care_cards.care_card(kind, clinic.plain(title), items, body_html)
 
     @env.macro
     def clinic_contacts():

@@ -6,13 +6,14 @@ Any problem raises DataError with one line per problem:
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import (ClinicFile, DrugFile, GlossaryFile, PumpsFile, RefillFile, SourcesFile, SymptomsFile)
+from .models import (ClinicFile, DrugFile, GlossaryFile, PumpsFile, RefillFile, SourcesFile, SymptomsFile, short)
 
 # file name -> model; the order is the order of loading.
 DATA_FILES: dict[str, type[BaseModel]] = {
@@ -23,6 +24,10 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "symptoms.yml": SymptomsFile,
     "glossary.yml": GlossaryFile,
 }
+
+
+# Text files hold no control characters other than tab, line feed and carriage return.
+CONTROL_IN_FILE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class DataError(Exception):
@@ -48,16 +53,17 @@ def _loc(loc: tuple) -> str:
 
 
 def _message(err: dict) -> str:
+    """One error as words. The bad value is shown cut to 80 characters (models.short), never whole."""
     kind, msg = err["type"], err["msg"]
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
-        return f"unknown key (got {err['input']!r})"
+        return f"unknown key (got {short(err['input'])})"
     if kind == "value_error":
         msg = msg.removeprefix("Value error, ")
-        return msg if "(got" in msg else f"{msg} (got {err['input']!r})"
+        return msg if "(got" in msg else f"{msg} (got {short(err['input'])})"
     msg = msg.replace("Input should be", "must be").replace("Input should have", "must have")
-    return f"{msg} (got {err['input']!r})"
+    return f"{msg} (got {short(err['input'])})"
 
 
 def _entry_id(raw: Any, loc: tuple) -> str | None:
@@ -73,17 +79,62 @@ def _entry_id(raw: Any, loc: tuple) -> str | None:
     return found
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, stricter: no anchors or aliases (a few nested aliases expand to billions of
+    values, the "billion laughs"), no merge keys, and a key written twice in one mapping is an error
+    (YAML would silently keep the last value)."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+            raise yaml.composer.ComposerError(
+                None, None, f"YAML anchors and aliases (&name, *name) are not allowed (found the {kind} "
+                            f"{short(event.anchor)}); write the value out in full", event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise yaml.constructor.ConstructorError(
+                    None, None, "merge keys (<<) are not allowed", key_node.start_mark)
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.get(key)
+            except TypeError:  # an unhashable key: PyYAML reports it below
+                continue
+            if first is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {short(key)} (first at line {first})", key_node.start_mark)
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
 def read_yaml(path: Path, label: str) -> Any:
+    """Read one YAML file (data or clinic settings). Every problem is one DataError line naming the file."""
+    path = Path(path)
     if not path.is_file():
         raise DataError(f"{label}: file is missing (expected at {path})")
+    data = path.read_bytes()
     try:
-        with path.open(encoding="utf-8") as fh:
-            raw = yaml.safe_load(fh)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise DataError(f"{label}: must be UTF-8 text (byte 0x{data[exc.start]:02x} at line {line} is not "
+                        "UTF-8; save the file as UTF-8)") from None
+    bad = CONTROL_IN_FILE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise DataError(f"{label}: must be UTF-8 text (found the control character U+{ord(bad.group()):04X} "
+                        f"at line {line}: is it a binary file?)")
+    try:
+        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader, made stricter)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DataError(f"{label}: not valid YAML{where}: {problem}") from None
+        raise DataError(f"{label}: not valid YAML{where}: {problem[:200]}") from None
     if raw is None:
         raise DataError(f"{label}: file is empty")
     return raw
@@ -122,7 +173,7 @@ def _duplicates(items: list, key: str, label: str, list_name: str) -> list[str]:
     for i, item in enumerate(items):
         value = getattr(item, key)
         if value in seen:
-            problems.append(f"{label}: {list_name}[{i}].{key}: duplicate {key} {value!r} (first used at {list_name}[{seen[value]}])")
+            problems.append(f"{label}: {list_name}[{i}].{key}: duplicate {key} {short(value)} (first used at {list_name}[{seen[value]}])")
         seen.setdefault(value, i)
     return problems
 
@@ -163,7 +214,7 @@ def load_site_data(data_dir: Path, clinic_file: Path | None = None, label_root: 
             if sid not in known:
                 entry = _entry_id(raw, path)
                 suffix = f" [entry id: {entry}]" if entry else ""
-                problems.append(f"{label_root}/{name}: {_loc(path)}: unknown source id {sid!r} "
+                problems.append(f"{label_root}/{name}: {_loc(path)}: unknown source id {short(sid)} "
                                 f"(not in {label_root}/sources.yml){suffix}")
     if problems:
         raise DataError("\n".join(problems))

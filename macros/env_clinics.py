@@ -20,7 +20,8 @@ def register(env, site) -> None:
         return env.conf["site_url"]
 
     def render_heading(text: str) -> str:
-        return env.env.from_string(text).render(**env.variables) if "{{" in text else text
+        # Page variables are inert (character references); the link list escapes titles itself.
+        return clinic.plain(env.env.from_string(text).render(**env.variables)) if "{{" in text else text
 
     def pages() -> list[render_clinics.LinkablePage]:
         docs = Path(env.conf["docs_dir"])
@@ -29,7 +30,7 @@ def register(env, site) -> None:
             path = docs / md
             if path.is_file():
                 entries.append((title, md, path.read_text(encoding="utf-8")))
-        macros = render_clinics.anchor_macros(site, env.variables["emergency_number"], env.variables["pump_team"])
+        macros = render_clinics.anchor_macros(site, site.clinic.emergency_number, clinic.pump_team(site.clinic))
         return render_clinics.linkable_pages(entries, render_heading, macros)
 
     @env.macro

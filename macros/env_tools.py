@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .clinic import pump_team
 from .html import IdMaker
 from .render_charts import oral_vs_intrathecal_chart, refill_interval_chart, trial_dose_chart
 from .render_planner import record_href, refill_planner
@@ -26,10 +27,12 @@ def register(env, site) -> None:
             makers[key] = (IdMaker(page_slug(key)), IdMaker(""))
         return makers[key]
 
-    def wording() -> dict[str, str]:
-        return {"emergency_number": env.variables["emergency_number"], "pump_team": env.variables["pump_team"]}
+    team = pump_team(site.clinic)  # raw text: the render functions escape it (page variables are inert)
 
-    env.macro(lambda: refill_interval_table(site.refill, _makers()[0], env.variables["pump_team"]),
+    def wording() -> dict[str, str]:
+        return {"emergency_number": site.clinic.emergency_number, "pump_team": team}
+
+    env.macro(lambda: refill_interval_table(site.refill, _makers()[0], team),
               "refill_interval_table")
     env.macro(lambda: refill_interval_chart(site.refill, _makers()[0]), "refill_interval_chart")
     env.macro(lambda: trial_dose_chart(site.drug, _makers()[0]), "trial_dose_chart")
@@ -39,7 +42,7 @@ def register(env, site) -> None:
 
     def planner():
         record = record_href(Path(env.conf["docs_dir"]), env.conf["use_directory_urls"], env.page.url)
-        return refill_planner(site.pumps, site.drug, site.refill, _makers()[0], env.variables["pump_team"],
+        return refill_planner(site.pumps, site.drug, site.refill, _makers()[0], team,
                               env.conf["site_name"], record_href=record)
     env.macro(planner, "refill_planner")
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
@@ -225,7 +226,21 @@ class SymptomsFile(Strict):
     other_reasons: list[OtherReason] = []
 
 
-PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{1,18}[0-9]$")
+PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{1,18}[0-9]")
+# Line breaks and other control characters (C0, DEL, C1, the Unicode line and paragraph separators).
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+SHOWN = 80  # at most this many characters of a bad value are shown in a message
+
+
+def short(value: object) -> str:
+    """A bad value for a message: its repr, cut to SHOWN characters (never the whole of a huge value)."""
+    if isinstance(value, str):
+        text = repr(value[:SHOWN])
+    else:
+        r = reprlib.Repr()
+        r.maxstring, r.maxother, r.maxlevel, r.maxlist, r.maxdict = SHOWN, SHOWN, 3, 6, 6
+        text = r.repr(value)
+    return text if len(text) <= SHOWN else text[:SHOWN - 3] + "..."
 
 
 class ClinicFile(Strict):
@@ -241,8 +256,23 @@ class ClinicFile(Strict):
     @field_validator("pump_team_phone", "after_hours_phone", "emergency_number")
     @classmethod
     def _phone(cls, v: Optional[str]):
-        if v is not None and not PHONE.match(v):
-            raise ValueError(f"must be a phone number made of digits, spaces, brackets or dashes (got {v!r})")
+        if v is not None and not PHONE.fullmatch(v):
+            raise ValueError(f"must be a phone number made of digits, spaces, brackets or dashes (got {short(v)})")
+        return v
+
+    @field_validator("name", "address", "reviewer")
+    @classmethod
+    def _one_line(cls, v: Optional[str]):
+        """Plain text on one line: it is printed in sentences, headers and footers."""
+        if v is None:
+            return v
+        if CONTROL.search(v):
+            raise ValueError(f"must be one line of plain text, with no line breaks or control characters "
+                             f"(got {short(v)})")
+        if not v.strip():
+            raise ValueError(f"must not be blank (got {short(v)})")
+        if v != v.strip():
+            raise ValueError(f"must not start or end with a space (got {short(v)})")
         return v
 
 

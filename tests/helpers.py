@@ -17,8 +17,22 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Every tag of WCAG 2.0/2.1/2.2 at levels A and AA, plus axe's best-practice rules.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
-PROJECT_PARTS = ["docs", "data", "macros", "hooks", "overrides", "mkdocs.yml", "mkdocs-offline.yml",
-                 "mkdocs-clinic-example.yml", "clinics", "tools"]
+DOCKERFILE = ROOT / "deploy" / "Dockerfile"
+
+
+def dockerfile_parts(dockerfile: Path = DOCKERFILE) -> list[str]:
+    """The project's parts, in one place: what the Dockerfile's build stage COPYs (globs expanded)."""
+    parts: list[str] = []
+    for line in dockerfile.read_text(encoding="utf-8").splitlines():
+        if line.startswith("FROM ") and parts:
+            break  # the serving stage copies from the build, not from the project
+        if line.startswith("COPY ") and "--from" not in line:
+            for src in line.split()[1:-1]:
+                parts += sorted(p.name for p in ROOT.glob(src)) if any(c in src for c in "*?[") else [src]
+    return parts
+
+
+PROJECT_PARTS = dockerfile_parts()
 
 
 def page_paths() -> list[str]:
