@@ -52,6 +52,7 @@ def mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> s
 
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of the sources, for tests that break something on purpose."""
+    dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():
