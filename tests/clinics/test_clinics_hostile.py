@@ -190,6 +190,28 @@ def test_the_clinics_emergency_number_shows(rendered, path, phrase):
     assert phrase in rendered[path][0]
 
 
+def test_planner_warnings_name_the_team_literally(hostile_site, browser):
+    """The planner's messages travel as JSON and are written with textContent: shown literally, never run."""
+    with serve(hostile_site) as base:
+        context = browser.new_context()
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                      else route.abort())
+        try:
+            page = context.new_page()
+            page.clock.set_fixed_time("2026-12-01T10:00:00")
+            dialogs: list[str] = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(base + "refill-planner/#pump=synchromed-ii-40&conc=2000&dose=1200&filled=2026-11-20",
+                      wait_until="load")
+            warnings = page.locator('[data-role="warnings"]')
+            warnings.locator("li").first.wait_for()
+            text = flat(warnings.inner_text())
+        finally:
+            context.close()
+    assert f"check the number with {TEAM}." in text, text
+    assert dialogs == []
+
+
 # ---------------------------------------------------------------- the PDFs
 
 def pdf_text(path: Path) -> str:
