@@ -17,9 +17,10 @@ def pump_team_contact(clinic: ClinicFile) -> str:
     return text
 
 
-def tel_link(number: str) -> str:
+def tel_link(number: str, text: str | None = None, css_class: str = "tel") -> str:
+    """A tap-to-call link; text (plain, escaped here) defaults to the number itself."""
     digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
-    return f'<a class="tel" href="tel:{esc(digits)}">{esc(number)}</a>'
+    return f'<a class="{esc(css_class)}" href="tel:{esc(digits)}">{esc(number if text is None else text)}</a>'
 
 
 def contact_block(clinic: ClinicFile) -> str:
