@@ -193,12 +193,6 @@ class Sign(Strict):
     rank: Optional[int] = Field(default=None, ge=1)
     sources: SourceIds = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _ranked(self):
-        if self.tier is not None and self.rank is None:
-            raise ValueError(f"a sign with a tier needs a rank (1 = most serious on its card); {self.sign!r} has none")
-        return self
-
 
 class Feature(Strict):
     """kind "sign": body signs, each with a tier. kind "context": background such as timing or causes,
@@ -224,7 +218,7 @@ class Feature(Strict):
 class OtherReason(Strict):
     text: str
     tier: Tier
-    rank: int = Field(ge=1)
+    rank: Optional[int] = Field(default=None, ge=1)
     sources: SourceIds = Field(min_length=1)
 
 
@@ -246,6 +240,8 @@ def _one_tier_per_wording(entries: list[tuple[str, str, int, str]], group: str) 
             raise ValueError(f"{where}: {wording!r} has tier {tier} rank {rank}, but {w0} gives the same words "
                              f"tier {t0} rank {r0}: one wording, one tier")
         by_wording.setdefault(key, (tier, rank, where))
+        if rank is None:
+            continue
         other = by_rank.get((tier, rank))
         if other and other[0] != key:
             raise ValueError(f"{where}: rank {rank} in tier {tier} is already used by {other[1]} "

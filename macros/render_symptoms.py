@@ -208,6 +208,9 @@ def tier_items(symptoms: SymptomsFile, tier: str, alarms: AlarmsFile | None = No
                 items.append(CardItem(a.card_text, a.rank, tuple(a.sources), f"data/alarms.yml: alarms[{a.id}]"))
     by_rank: dict[int, CardItem] = {}
     for item in items:
+        if item.rank is None:
+            raise ValueError(f"{item.where}: {item.text!r} has tier {tier} but no rank: give it a rank "
+                             f"(1 = most serious), so it has a place on its card")
         if item.rank in by_rank:
             raise ValueError(f"{item.where}: rank {item.rank} in tier {tier} is also used by "
                              f"{by_rank[item.rank].where} ({by_rank[item.rank].text!r}): give each its own rank")
