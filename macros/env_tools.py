@@ -64,11 +64,13 @@ def register(env, site) -> None:
 
     def cards():
         values = {"replacement_warning_days": fmt_num(warning_days())}
-        anchors = _makers()[1] if env.page.file.src_uri == "emergency.md" else None
+        anchors = _makers()[1] if env.page.file.src_uri == "emergency.md" else None  # ids only on /emergency/
         return (emergency_care_cards(site.symptoms, anchors, **wording(), alarms=site.alarms, phones=phones(),
                                      level=2 if anchors else 3, values=values)
                 + sources_line(card_sources(site.symptoms, site.alarms), "emergency_care_cards"))
     env.macro(cards, "emergency_care_cards")
+    # The same three cards on another page (children): h3 headings, no fixed ids (those belong to /emergency/).
+    env.macro(cards, "danger_signs_cards")
 
     def one_card(tier, limit=None, also=True, group="body", level=3, refer=(), more=True):
         values = {"replacement_warning_days": fmt_num(warning_days())}

@@ -121,5 +121,5 @@ def test_emergency_signs_appear_once_on_the_open_page(open_page):
     """What is visible before opening 'Compare too little and too much' names each sign once."""
     page_ = open_page("emergency/", width=390)
     visible = page_.evaluate("() => document.querySelector('article').innerText")
-    for sign in ["Slow or shallow breathing, or trouble breathing", "Itching, often with no rash", "A seizure"]:
+    for sign in ["Slow, shallow or difficult breathing", "Itching, often with no rash", "A seizure"]:
         assert visible.count(sign) == 1, sign

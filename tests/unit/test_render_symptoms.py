@@ -135,12 +135,12 @@ def test_headings_call_the_number_when_it_is_known():
 # (a) The expected lists are written out by hand from clinical-facts.md §7, §8, §9 and §13 and the label's
 # boxed warning; they are not computed with the code's own filter.
 EMERGENCY = [
-    "Slow or shallow breathing, or trouble breathing",
+    "Slow, shallow or difficult breathing",
     "Very sleepy, confused or hard to wake",
     "A seizure",
     "A high fever",
-    "Muscles much stiffer than usual, or rigid",
-    "Confused, agitated or seeing things that are not there",
+    "Rigid or much stiffer muscles",
+    "Confused, agitated or seeing things",
     "Fainting or collapse",
     "Floppiness spreading up the body",
     "Low body temperature",
@@ -170,8 +170,8 @@ def test_each_tier_lists_exactly_these_signs_most_serious_first():
     assert card_items(SYM, "urgent", SITE.alarms) == URGENT
     assert card_items(SYM, "watch", SITE.alarms) == BOOK_A_VISIT
     # The label's four severe withdrawal signs are each an emergency on their own [L1].
-    for severe in ("A high fever", "Confused, agitated or seeing things that are not there",
-                   "Muscles much stiffer than usual, or rigid"):
+    for severe in ("A high fever", "Confused, agitated or seeing things",
+                   "Rigid or much stiffer muscles"):
         assert severe in EMERGENCY
     # Low blood pressure is two different signs, one per tier.
     assert "Fainting or collapse" in EMERGENCY and "Dizzy, light-headed or feeling faint" in URGENT
@@ -241,11 +241,11 @@ def test_signs_lists_by_side_and_tier():
     soup = BeautifulSoup(html, "html.parser")
     assert squash(soup.p.get_text()) == "Call 911 now:"
     assert [li.get_text() for li in soup.select("li")] == [
-        "A seizure", "A high fever", "Muscles much stiffer than usual, or rigid",
-        "Confused, agitated or seeing things that are not there", "Fainting or collapse", "A racing heartbeat"]
+        "A seizure", "A high fever", "Rigid or much stiffer muscles",
+        "Confused, agitated or seeing things", "Fainting or collapse", "A racing heartbeat"]
     html = signs_list(SYM, "overdose", emergency_number="911", pump_team="your pump team")
     items = [squash(li.get_text()) for li in BeautifulSoup(html, "html.parser").select("li")]
-    assert items[0] == "Slow or shallow breathing, or trouble breathing: Call 911 now"
+    assert items[0] == "Slow, shallow or difficult breathing: Call 911 now"
     assert items[-1] == "Nausea or throwing up: Call your pump team straight away, day or night"
 
 

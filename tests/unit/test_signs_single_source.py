@@ -47,13 +47,13 @@ def typed_signs(markdown: str, wordings: list[str]) -> list[str]:
 
 def test_the_check_catches_a_typed_sign_and_ignores_macro_calls():
     wordings = data_wordings()
-    assert "itching often with no rash" in wordings and "slow or shallow breathing or trouble breathing" in wordings
+    assert "itching often with no rash" in wordings and "slow shallow or difficult breathing" in wordings
     page = "---\ntitle: x\n---\n{{ emergency_care_cards() }}\n\nPlain words about the pump.\n"
     assert typed_signs(page, wordings) == []
     page += "{{ care_card('urgent', 'Call today if:', ['Itching, often with no rash']) }}\n"
     assert typed_signs(page, wordings) == ["itching often with no rash"]
-    assert typed_signs("- *Slow* or shallow breathing, or trouble breathing\n", wordings) == [
-        "slow or shallow breathing or trouble breathing"]
+    assert typed_signs("- *Slow*, shallow or difficult breathing\n", wordings) == [
+        "slow shallow or difficult breathing"]
 
 
 @pytest.mark.parametrize("md", sorted(DOCS.glob("*.md")), ids=lambda p: p.name)
