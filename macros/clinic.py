@@ -52,8 +52,10 @@ def tel_href(number: str) -> str:
     return "tel:" + ("+" if number.startswith("+") else "") + digits
 
 
-def tel_link(number: str) -> str:
-    return f'<a class="tel" href="{esc(tel_href(number))}">{esc(number)}</a>'
+def tel_link(number: str, text: str | None = None, css_class: str = "tel") -> str:
+    """A tap-to-call link; text (plain, escaped here) defaults to the number itself."""
+    return (f'<a class="{esc(css_class)}" href="{esc(tel_href(number))}">'
+            f'{esc(number if text is None else text)}</a>')
 
 
 def page_variables(clinic: ClinicFile) -> dict[str, str]:

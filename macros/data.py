@@ -13,7 +13,8 @@ from typing import Any, Iterator
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import (ClinicFile, DrugFile, GlossaryFile, PumpsFile, RefillFile, SourcesFile, SymptomsFile, short)
+from .models import (AlarmsFile, ClinicFile, DrugFile, GlossaryFile, PumpsFile, RefillFile, SourcesFile, SymptomsFile,
+                     short)
 
 # file name -> model; the order is the order of loading.
 DATA_FILES: dict[str, type[BaseModel]] = {
@@ -22,6 +23,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "drug.yml": DrugFile,
     "refill.yml": RefillFile,
     "symptoms.yml": SymptomsFile,
+    "alarms.yml": AlarmsFile,
     "glossary.yml": GlossaryFile,
 }
 
@@ -43,6 +45,7 @@ class SiteData:
     symptoms: SymptomsFile
     glossary: GlossaryFile
     clinic: ClinicFile
+    alarms: AlarmsFile | None = None
 
 
 def _loc(loc: tuple) -> str:
@@ -226,4 +229,5 @@ def load_site_data(data_dir: Path, clinic_file: Path | None = None, label_root: 
         symptoms=models["symptoms.yml"],
         glossary=models["glossary.yml"],
         clinic=clinic,
+        alarms=models["alarms.yml"],
     )

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from . import render_pictures, render_sources
 from .clinic import pump_team
-from .html import IdMaker
+from .html import IdMaker, fmt_num
+from .render_symptoms import tier_labels
 
 # The pump drawn in the ITB system picture, and the pumps drawn at real size (ids in data/pumps.yml).
 SYSTEM_PUMP = "synchromed-ii-40"
@@ -48,15 +49,20 @@ def register(env, site) -> None:
         return render_pictures.refill_visit_steps(page_ids(env.page))
 
     @env.macro
-    def alarm_sounds():
+    def alarm_sounds(only=None):
+        shown = [a for a in site.alarms.alarms if only is None or a.id == only]
+        alarm_ids = list(dict.fromkeys(i for a in shown for i in a.sources))
         listed = env.page.meta.get("sources") or []
-        missing = [i for i in render_pictures.ALARM_SOURCES if i not in listed]
+        missing = [i for i in alarm_ids if i not in listed]
         if missing:
-            raise ValueError(f"alarm_sounds() cites {', '.join(render_pictures.ALARM_SOURCES)}: add "
+            raise ValueError(f"alarm_sounds() cites {', '.join(alarm_ids)} (data/alarms.yml): add "
                              f"{', '.join(missing)} to the front-matter sources of {env.page.file.src_path}")
         warning_days = _pump(site, SYSTEM_PUMP, "alarm_sounds").replacement_warning_days.value
         if warning_days is None:
             raise ValueError(f"alarm_sounds(): data/pumps.yml: {SYSTEM_PUMP}.replacement_warning_days is unknown")
+        team = pump_team(site.clinic)
+        labels = tier_labels(site.symptoms, site.clinic.emergency_number, team)
         return render_pictures.alarm_sounds(
-            pump_team(site.clinic), site.clinic.emergency_number, warning_days, page_ids(env.page),
-            cite_html=render_sources.cite(render_pictures.ALARM_SOURCES, site.sources))
+            site.alarms, labels, site.clinic.emergency_number,
+            {"replacement_warning_days": fmt_num(warning_days), "pump_team": team}, page_ids(env.page),
+            cite_html=render_sources.cite(tuple(alarm_ids), site.sources) if alarm_ids else "", only=only)

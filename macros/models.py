@@ -188,8 +188,10 @@ class TierDef(Strict):
 
 
 class Sign(Strict):
+    id: Optional[str] = Field(default=None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     sign: str = Field(min_length=2)
     tier: Optional[Tier] = None
+    rank: Optional[int] = Field(default=None, ge=1)
     sources: SourceIds = Field(min_length=1)
 
 
@@ -217,13 +219,89 @@ class Feature(Strict):
 class OtherReason(Strict):
     text: str
     tier: Tier
+    rank: Optional[int] = Field(default=None, ge=1)
     sources: SourceIds = Field(min_length=1)
+
+
+class WoundSign(Strict):
+    sign: str = Field(min_length=2)
+    tier: Tier
+    rank: int = Field(ge=1)
+    sources: SourceIds = Field(min_length=1)
+
+
+def _one_tier_per_wording(entries: list[tuple[str, str, int, str]], group: str) -> None:
+    """entries: (wording, tier, rank, where). A wording has one tier and rank; a rank one wording per tier."""
+    by_wording: dict[str, tuple[str, int, str]] = {}
+    by_rank: dict[tuple[str, int], tuple[str, str]] = {}
+    for wording, tier, rank, where in entries:
+        key = " ".join(wording.casefold().split())
+        if key in by_wording and by_wording[key][:2] != (tier, rank):
+            t0, r0, w0 = by_wording[key]
+            raise ValueError(f"{where}: {wording!r} has tier {tier} rank {rank}, but {w0} gives the same words "
+                             f"tier {t0} rank {r0}: one wording, one tier")
+        by_wording.setdefault(key, (tier, rank, where))
+        if rank is None:
+            continue
+        other = by_rank.get((tier, rank))
+        if other and other[0] != key:
+            raise ValueError(f"{where}: rank {rank} in tier {tier} is already used by {other[1]} "
+                             f"(ranks order a card: give each {group} of a tier its own rank)")
+        by_rank.setdefault((tier, rank), (key, where))
 
 
 class SymptomsFile(Strict):
     tiers: list[TierDef] = Field(min_length=3, max_length=3)
     features: list[Feature] = Field(min_length=1)
     other_reasons: list[OtherReason] = []
+    wound_signs: list[WoundSign] = []
+
+    @model_validator(mode="after")
+    def _consistent_tiers(self):
+        entries = [(s.sign, s.tier, s.rank, f"features[{i}].{side}[{j}]")
+                   for i, f in enumerate(self.features) for side in ("withdrawal", "overdose")
+                   for j, s in enumerate(getattr(f, side)) if s.tier is not None]
+        entries += [(r.text, r.tier, r.rank, f"other_reasons[{i}]") for i, r in enumerate(self.other_reasons)]
+        _one_tier_per_wording(entries, "sign or reason")
+        wounds = [(w.sign, w.tier, w.rank, f"wound_signs[{i}]") for i, w in enumerate(self.wound_signs)]
+        _one_tier_per_wording(wounds, "wound sign")
+        body = {" ".join(e[0].casefold().split()) for e in entries}
+        for w in self.wound_signs:
+            if " ".join(w.sign.casefold().split()) in body:
+                raise ValueError(f"wound_signs: {w.sign!r} is also a body sign: one wording, one place")
+        return self
+
+
+class AlarmCause(Strict):
+    text: str = Field(min_length=5)
+    action: Optional[str] = None
+    sources: SourceIds = Field(min_length=1)
+
+
+class Alarm(Strict):
+    """One alarm sound: what it means (causes) and which care card it joins (tier, rank in that card)."""
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    name: str = Field(min_length=3)
+    kind: Literal["critical", "single"]
+    seconds: int = Field(gt=0, le=4)
+    sound: str = Field(min_length=5)
+    tier: Tier
+    rank: int = Field(ge=1)
+    card_text: str = Field(min_length=5)
+    meaning: str = Field(min_length=5)
+    causes: list[AlarmCause] = Field(min_length=1)
+    sources: SourceIds = Field(min_length=1)
+
+
+class AlarmsFile(Strict):
+    alarms: list[Alarm] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_of_each(self):
+        kinds = [a.kind for a in self.alarms]
+        if sorted(kinds) != ["critical", "single"]:
+            raise ValueError(f"need exactly one critical (two-tone) and one single-tone alarm (got {kinds})")
+        return self
 
 
 PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{1,18}[0-9]")

@@ -148,7 +148,8 @@ def anchor_macros(site, emergency_number: str, pump_team: str) -> dict[str, Call
     the macro on its own (fresh ids), only to read its headings."""
     return {"emergency_care_cards": lambda: emergency_care_cards(site.symptoms, IdMaker(""),
                                                                  emergency_number=emergency_number,
-                                                                 pump_team=pump_team)}
+                                                                 pump_team=pump_team, alarms=site.alarms,
+                                                                 values={"replacement_warning_days": "90"})}
 
 
 def contract_entries(pages: Sequence[LinkablePage]) -> list[str]:

@@ -8,7 +8,7 @@ light and dark schemes and print in greyscale. Output never contains a blank lin
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from typing import Callable, Sequence
 
 from .clinic import tel_link
@@ -23,10 +23,6 @@ TORSO_WIDTH_MM = 320.0
 # 24.26 mm across (US Mint coin specifications).
 US_QUARTER_MM = 24.26
 MM_PER_INCH = 25.4
-# Alarm lengths as the pump maker describes them (fact sheet 1.3, sources D8, D2, P3). Drawn, not data.
-SINGLE_TONE_SECONDS = 1
-TWO_TONE_SECONDS = 3
-ALARM_SOURCES = ("D2", "D8", "P3")
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -406,24 +402,15 @@ def refill_visit_steps(ids: IdMaker) -> str:
 
 
 # ------------------------------------------------------------------------------------- 4. the alarms
-@dataclass(frozen=True)
-class _Alarm:
-    key: str
-    name: str
-    kind: str
-    seconds: int
-    meaning_html: str
-    causes: list[str]
-    action_html: str
-
-
-def _rhythm_strip(ids: IdMaker, alarm: _Alarm) -> str:
+# What each alarm means, its length and its tier come from data/alarms.yml (rendered by alarm_sounds).
+def _rhythm_strip(ids: IdMaker, alarm) -> str:
     """A sound strip on a time line of 0 to 4 seconds (the same scale for both alarms)."""
     x0, per_second, axis_y = 20.0, 90.0, 104.0
     ticks = "".join(f'<path class="pic-axis" d="M{_c(x0 + s * per_second)} {_c(axis_y)} v8"/>'
                     + _text(x0 + s * per_second, axis_y + 30, str(s), cls="pic-label pic-label--axis",
                             anchor="middle", size=20)
                     for s in range(0, 5))
+    key = alarm.id
     if alarm.kind == "single":
         blocks = (f'<rect class="pic-tone pic-tone--single" x="{_c(x0)}" y="50" '
                   f'width="{_c(alarm.seconds * per_second)}" height="36" rx="4"/>')
@@ -441,45 +428,52 @@ def _rhythm_strip(ids: IdMaker, alarm: _Alarm) -> str:
                     anchor="middle", size=20))
     title = f"{alarm.name}: about {alarm.seconds} second{'s' if alarm.seconds != 1 else ''}"
     desc = f"A sound strip with a time line from 0 to 4 seconds. It shows {shape}."
-    return _svg(ids, f"alarm-{alarm.key}", title, desc, 400, 176, body, f"itb-svg--alarm itb-svg--{alarm.kind}")
+    return _svg(ids, f"alarm-{key}", title, desc, 400, 176, body, f"itb-svg--alarm itb-svg--{alarm.kind}")
 
 
-def alarm_sounds(pump_team: str, emergency_number: str, replacement_warning_days: float, ids: IdMaker,
-                 cite_html: str = "") -> str:
+def alarm_sounds(alarms, action_labels: dict[str, str], emergency_number: str, values: dict[str, str],
+                 ids: IdMaker, cite_html: str = "", only: str | None = None) -> str:
     """The two SynchroMed II alarm sounds as rhythm strips, with what each means and what to do.
-    pump_team: 'your pump team' or the clinic's own team; emergency_number: the number to call;
-    replacement_warning_days: from data/pumps.yml (the single tone sounds this many days before the pump
-    stops); cite_html: citation markup for the sources D2, D8 and P3 (may be empty)."""
-    if not pump_team.strip() or not emergency_number.strip():
-        raise ValueError("alarm_sounds: pump_team and emergency_number must not be empty")
-    days = fmt_num(replacement_warning_days)
-    team = esc(pump_team)
-    alarms = [
-        _Alarm("single", "Single tone", "single", SINGLE_TONE_SECONDS,
-               "<strong>Act soon.</strong> This is the non-critical alarm. It means one of these:",
-               ["Your medicine is getting low (low reservoir). This beep comes back about once an hour.",
-                f"The pump is near the end of its life. It needs replacing within {days} days.",
-                "The pump found a small fault in its memory."],
-               f"Call {team} to book a visit soon."),
-        _Alarm("two-tone", "Two-tone alarm", "critical", TWO_TONE_SECONDS,
-               "<strong>Act now.</strong> This is the critical alarm. The medicine has stopped flowing, "
-               "or soon will. The cause can be:",
-               ["The pump is empty (empty reservoir).",
-                "The battery has run out (end of service).",
-                "The pump's motor has stopped (motor stall).",
-                "The pump found a serious fault in its memory."],
-               f"Call {team} right away. If you have signs of withdrawal, call {tel_link(emergency_number)}."),
-    ]
+    alarms: data/alarms.yml (AlarmsFile); action_labels: each tier's action with the clinic's wording filled in
+    ("Call your pump team straight away, day or night"), the same words as the care cards;
+    values: placeholders for the alarm text ({replacement_warning_days}, {pump_team}); cite_html: citation
+    markup for the alarm sources (may be empty); only: one alarm id, to show that alarm alone."""
+    if not emergency_number.strip():
+        raise ValueError("alarm_sounds: emergency_number must not be empty")
+    order = sorted(alarms.alarms, key=lambda a: a.kind != "single")  # the milder sound first, as before
+    if only is not None:
+        order = [a for a in order if a.id == only]
+        if not order:
+            raise ValueError(f"alarm_sounds: no alarm {only!r} in data/alarms.yml "
+                             f"(known: {', '.join(a.id for a in alarms.alarms)})")
     cards = []
-    for alarm in alarms:
-        lis = "".join(f"<li>{esc(c)}</li>" for c in alarm.causes)
+    for alarm in order:
+        if alarm.tier not in action_labels:
+            raise ValueError(f"data/alarms.yml: alarms[{alarm.id}].tier {alarm.tier!r} has no action wording")
+        lis = "".join(f"<li>{esc(_fill(c.text, values, alarm.id))}"
+                      + (f" <strong>{esc(_fill(c.action, values, alarm.id))}</strong>" if c.action else "")
+                      + "</li>" for c in alarm.causes)
+        action = esc(action_labels[alarm.tier]) + "."
+        if alarm.kind == "critical":
+            action += f" If you also feel unwell, call {tel_link(emergency_number)}."
         cards.append(
             f'<div class="itb-alarm itb-alarm--{alarm.kind}">'
             f'<p class="itb-alarm__name"><strong>{esc(alarm.name)}</strong> (about {alarm.seconds} '
             f'second{"s" if alarm.seconds != 1 else ""})</p>'
             f"{_rhythm_strip(ids, alarm)}"
-            f'<p class="itb-alarm__meaning">{alarm.meaning_html}</p><ul>{lis}</ul>'
-            f'<p class="itb-alarm__action"><strong>What to do:</strong> {alarm.action_html}</p></div>')
-    caption = f"The two alarm sounds of a SynchroMed II pump.{(' ' + cite_html) if cite_html else ''}"
+            f'<p class="itb-alarm__meaning">{esc(_fill(alarm.meaning, values, alarm.id))} '
+            f'{"The cause can be:" if alarm.kind == "critical" else "It means one of these:"}</p><ul>{lis}</ul>'
+            f'<p class="itb-alarm__action"><strong>What to do:</strong> {action}</p></div>')
+    what = f"The {order[0].name.lower()} of a SynchroMed II pump." if only else "The two alarm sounds of a SynchroMed II pump."
+    caption = f"{what}{(' ' + cite_html) if cite_html else ''}"
     return (f'<figure class="itb-picture itb-alarms"><div class="itb-alarms__cards">{"".join(cards)}</div>'
             f"<figcaption>{caption}</figcaption></figure>")
+
+
+def _fill(template: str, values: dict[str, str], alarm_id: str) -> str:
+    def sub(m):
+        if m.group(1) not in values:
+            raise ValueError(f"data/alarms.yml: alarms[{alarm_id}]: unknown placeholder {{{m.group(1)}}} in "
+                             f"{template!r} (known: {', '.join('{' + k + '}' for k in values)})")
+        return values[m.group(1)]
+    return re.sub(r"\{([a-z_]+)\}", sub, template)

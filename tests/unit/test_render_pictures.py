@@ -15,11 +15,19 @@ from macros.clinic import pump_team
 from macros.data import load_site_data
 from macros.html import IdMaker
 from macros.models import ClinicFile, Sourced
+from macros.render_symptoms import tier_labels
 
 SITE = load_site_data(ROOT / "data")
 NS = {"svg": "http://www.w3.org/2000/svg"}
 P20, P40 = SITE.pumps["synchromed-ii-20"], SITE.pumps["synchromed-ii-40"]
 ALARM_CITE = '<span class="cite">[D2, D8, P3]</span>'
+LABELS = tier_labels(SITE.symptoms, "911", "your pump team")
+
+
+def alarms(days="90", team="your pump team", number="911", ids=None, **kw):
+    labels = tier_labels(SITE.symptoms, number, team)
+    return render_pictures.alarm_sounds(SITE.alarms, labels, number, {"replacement_warning_days": days, "pump_team": team},
+                                        ids or IdMaker(), **kw)
 
 
 def all_pictures(ids: IdMaker) -> dict[str, str]:
@@ -27,7 +35,7 @@ def all_pictures(ids: IdMaker) -> dict[str, str]:
         "system": render_pictures.system_diagram(P40, ids),
         "real": render_pictures.real_size_pumps([P20, P40], ids),
         "steps": render_pictures.refill_visit_steps(ids),
-        "alarms": render_pictures.alarm_sounds("your pump team", "911", 90, ids, cite_html=ALARM_CITE),
+        "alarms": alarms(ids=ids, cite_html=ALARM_CITE),
     }
 
 
@@ -197,23 +205,34 @@ def test_refill_steps_are_numbered_panels_with_real_text_captions():
 
 # ------------------------------------------------------------------------------------------------- alarms
 def test_alarm_sounds_say_what_each_alarm_means_and_what_to_do():
-    html = render_pictures.alarm_sounds("your pump team", "911", 90, IdMaker(), cite_html=ALARM_CITE)
+    html = alarms(cite_html=ALARM_CITE)
     single, critical = html.split('<div class="itb-alarm itb-alarm--critical">')
     assert "about 1 second" in single and "about 3 seconds" in critical
     assert "once an hour" in single and "once an hour" not in critical
-    assert "within 90 days" in single
+    # The single tone has both meanings: a refill, or a new pump in about 90 days (data/pumps.yml) [D2][D3].
+    assert "low reservoir" in single and "Book a refill." in single
+    assert "run out in about 90 days" in single and "Book a new pump." in single
     assert "small fault in its memory" in single and "serious fault in its memory" in critical
     for cause in ["empty reservoir", "end of service", "motor stall"]:
         assert cause in critical
-    assert "Call your pump team to book a visit soon." in single
-    assert 'Call your pump team right away. If you have signs of withdrawal, call <a class="tel" href="tel:911">911</a>.' in critical
+    assert "<strong>What to do:</strong> Call your pump team to book a visit." in single
+    assert ('<strong>What to do:</strong> Call your pump team straight away, day or night. If you also feel unwell, '
+            'call <a class="tel" href="tel:911">911</a>.') in critical
     # How often the critical alarm repeats is not known: nothing may say it.
     assert not re.search(r"repeat|every \d|comes back", critical)
     assert ALARM_CITE in html
 
 
+def test_one_alarm_alone_and_an_unknown_alarm():
+    html = alarms(only="two-tone")
+    assert "itb-alarm--critical" in html and "itb-alarm--single" not in html
+    assert "The two-tone alarm of a SynchroMed II pump." in html
+    with pytest.raises(ValueError, match=r"no alarm 'three-tone' in data/alarms.yml \(known: two-tone, single-tone\)"):
+        alarms(only="three-tone")
+
+
 def test_alarm_strips_draw_the_lengths_on_one_time_scale():
-    html = render_pictures.alarm_sounds("your pump team", "911", 90, IdMaker())
+    html = alarms()
     single = svg_for(html, "Single tone")
     two = svg_for(html, "Two-tone")
 
@@ -227,12 +246,15 @@ def test_alarm_strips_draw_the_lengths_on_one_time_scale():
 
 def test_alarm_wording_comes_from_the_clinic_and_the_data():
     clinic = ClinicFile(name="Example Neurology Clinic", emergency_number="999")
-    html = render_pictures.alarm_sounds(pump_team(clinic), clinic.emergency_number, 60, IdMaker())
-    assert "Call the Example Neurology Clinic pump team right away." in html
+    html = alarms(days="60", team=pump_team(clinic), number=clinic.emergency_number)
+    assert "Call the Example Neurology Clinic pump team straight away, day or night." in html
     assert 'href="tel:999">999</a>' in html and "911" not in html
-    assert "within 60 days" in html
+    assert "in about 60 days" in html
     with pytest.raises(ValueError, match="must not be empty"):
-        render_pictures.alarm_sounds(" ", "911", 90, IdMaker())
+        alarms(number=" ")
+    with pytest.raises(ValueError, match=r"data/alarms.yml: alarms\[single-tone\]: unknown placeholder "
+                                         r"\{replacement_warning_days\}"):
+        render_pictures.alarm_sounds(SITE.alarms, LABELS, "911", {"pump_team": "x"}, IdMaker())
 
 
 # ----------------------------------------------------------------------------------------- macro wiring
@@ -254,7 +276,7 @@ def test_macros_are_registered_under_their_exact_names_with_per_page_ids():
     env = FakeEnv()
     env_pictures.register(env, SITE)
     assert set(env.macros) == {"itb_system_diagram", "real_size_pumps", "refill_visit_steps", "alarm_sounds"}
-    env.page = fake_page("maintenance.md", ["D2", "D8", "P3"])
+    env.page = fake_page("maintenance.md", ["D2", "D8", "P3", "D3"])
     first, second = env.macros["alarm_sounds"](), env.macros["alarm_sounds"]()
     ids = re.findall(r'\bid="([^"]+)"', first + second)
     assert len(ids) == len(set(ids)) and ids[0].startswith("maintenance-pic-")
@@ -267,12 +289,12 @@ def test_macros_are_registered_under_their_exact_names_with_per_page_ids():
 def test_alarm_macro_needs_its_sources_on_the_page_and_uses_the_clinic():
     env = FakeEnv()
     env_pictures.register(env, SITE)
-    env.page = fake_page("maintenance.md", ["D2", "P3"])
+    env.page = fake_page("maintenance.md", ["D2", "P3", "D3"])
     with pytest.raises(ValueError, match=r"add D8 to the front-matter sources of maintenance.md"):
         env.macros["alarm_sounds"]()
     branded = SITE.__class__(**{**SITE.__dict__, "clinic": ClinicFile(name="Example Clinic", emergency_number="112")})
     env = FakeEnv()
     env_pictures.register(env, branded)
-    env.page = fake_page("maintenance.md", ["D2", "D8", "P3"])
+    env.page = fake_page("maintenance.md", ["D2", "D8", "P3", "D3"])
     html = env.macros["alarm_sounds"]()
-    assert "Call the Example Clinic pump team right away." in html and 'href="tel:112"' in html
+    assert "Call the Example Clinic pump team straight away, day or night." in html and 'href="tel:112"' in html
