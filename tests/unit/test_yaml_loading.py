@@ -100,7 +100,7 @@ def test_duplicate_key_in_a_real_data_file_stops_loading(tmp_path):
     with pytest.raises(DataError) as exc:
         load_site_data(data)
     assert str(exc.value).startswith("data/symptoms.yml: not valid YAML at line ")
-    assert "duplicate key 'tiers' (first at line 5)" in str(exc.value)
+    assert "duplicate key 'tiers' (first at line 24)" in str(exc.value)
 
 
 # ---------------------------------------------------------------- bad values are cut to 80 characters
