@@ -45,6 +45,12 @@ def register(env, site) -> None:
                                         planner_config_html=render_print.config_script(config))
 
     @env.macro
+    def refill_worksheet():
+        """The planner on paper. Its worked example is chosen from the data, never typed: the smallest pump of
+        the refill table, its strongest medicine and its middle dose (20 mL, 2,000 mcg/mL, 400 mcg a day)."""
+        return render_print.refill_worksheet(worksheet_example(site), pump_team=team)
+
+    @env.macro
     def download_link(name):
         """Link to a file made after the build (PDFs, offline zip), relative to the current page."""
         if name not in DOWNLOADS:
@@ -54,3 +60,17 @@ def register(env, site) -> None:
         target, text, detail = DOWNLOADS[name]
         href = render_print.relative_to_page(target, env.page.url)
         return render_print.download_link(href, text, detail)
+
+
+def worksheet_example(site) -> render_print.WorkedExample:
+    t = site.refill.table
+    reservoir = min(t.reservoirs_ml)
+    pump = next((p for p in site.pumps.values() if p.reservoir_ml.value == reservoir), None)
+    if pump is None:
+        raise ValueError(f"data/refill.yml: table.reservoirs_ml: no pump in data/pumps.yml holds {reservoir:g} mL "
+                         "(the refill worksheet's example needs one)")
+    doses = sorted(t.doses_mcg_per_day)
+    return render_print.worked_example(
+        pump_name=pump.name, reservoir_ml=pump.reservoir_ml.value, alarm_ml=pump.default_alarm_ml.value,
+        conc=max(t.concentrations_mcg_per_ml), dose=doses[len(doses) // 2],
+        margin_days=int(site.refill.default_margin_days.value), cap_days=int(site.refill.max_interval_days.value))

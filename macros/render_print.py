@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from fractions import Fraction
 
-from .html import esc
+from . import refill as refill_math
+from .html import esc, fmt_num
 from .models import SymptomsFile
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -183,3 +185,107 @@ def pump_record(*, clinic_name: str | None, pump_team_phone: str | None, after_h
             f'<div class="record__groups">{pump}{dates}{team}</div>{log}'
             '<p class="record__check">Check every date against the printout from your clinic\'s programmer. '
             'That printout gives your real dates.</p></div>')
+
+
+# ---------------------------------------------------------------- the paper refill worksheet
+
+@dataclass(frozen=True)
+class WorkedExample:
+    """One refill worked through with macros/refill.py (the same exact arithmetic as the tables)."""
+    pump_name: str
+    filled_ml: Fraction
+    alarm_ml: Fraction
+    conc: Fraction
+    dose: Fraction
+    margin_days: int
+    cap_days: int
+    usable_ml: Fraction
+    rate_ml_per_day: Fraction
+    days_to_alarm: int
+    refill_by_days: int | None
+    capped: bool
+
+
+def worked_example(*, pump_name: str, reservoir_ml, alarm_ml, conc, dose, margin_days: int,
+                   cap_days: int) -> WorkedExample:
+    """A pump filled to the top, worked through refill.plan()."""
+    result = refill_math.plan(filled_ml=reservoir_ml, alarm_ml=alarm_ml, conc=conc, dose=dose,
+                              margin_days=margin_days, cap_days=cap_days, reservoir_ml=reservoir_ml)
+    filled, alarm = refill_math.exact(reservoir_ml), refill_math.exact(alarm_ml)
+    return WorkedExample(pump_name=pump_name, filled_ml=filled, alarm_ml=alarm, conc=refill_math.exact(conc),
+                         dose=refill_math.exact(dose), margin_days=margin_days, cap_days=cap_days,
+                         usable_ml=filled - alarm, rate_ml_per_day=result.rate_ml_per_day,
+                         days_to_alarm=result.days_to_alarm, refill_by_days=result.refill_by_days,
+                         capped="capped" in result.warnings)
+
+
+def decimal_words(q: Fraction) -> str:
+    """An exact number as a patient writes it: 0.2, 18, 1,000; 'about 0.267' when it does not end."""
+    thousandths = q * 1000
+    if thousandths.denominator == 1:
+        return fmt_num(int(thousandths) / 1000)
+    return "about " + fmt_num(refill_math.round_thousandths(q) / 1000)
+
+
+def _ws_box(label: str, unit: str = "") -> str:
+    unit_html = f'<span class="ws-box__unit">{esc(unit)}</span>' if unit else ""
+    return (f'<span class="ws-box"><span class="ws-box__label">{esc(label)}</span>'
+            f'<span class="ws-box__write">{unit_html}</span></span>')
+
+
+def _ws_row(first: tuple[str, str], op: str, second: tuple[str, str], result: tuple[str, str]) -> str:
+    return (f'<div class="ws-row">{_ws_box(*first)}<span class="ws-op" aria-hidden="true">{op}</span>'
+            f'{_ws_box(*second)}<span class="ws-op" aria-hidden="true">=</span>{_ws_box(*result)}</div>')
+
+
+def refill_worksheet(example: WorkedExample, *, pump_team: str) -> str:
+    """The refill planner on paper: the four steps with boxes to write each number, one worked example
+    (numbers from worked_example(), never typed), and the reminder that the printout gives the real date.
+    Shown in print (and the PDF) in place of the planner's form; hidden on screen (class print-only)."""
+    e = example
+    num = decimal_words
+    if e.refill_by_days is None:
+        raise ValueError("refill_worksheet: the worked example's alarm comes within the safety margin; "
+                         "choose an example with more days")
+    by = f"{num(Fraction(e.days_to_alarm))} &minus; {num(Fraction(e.margin_days))} = "
+    if e.capped:
+        by += (f"{num(Fraction(e.days_to_alarm - e.margin_days))} days. That is more than {fmt_num(e.cap_days)}, "
+               f"so the refill is due by day {num(Fraction(e.refill_by_days))}")
+    else:
+        by += f"{num(Fraction(e.refill_by_days))} days"
+    steps = [
+        ("How much medicine can be used before the alarm",
+         "Take the amount left when the alarm sounds away from the amount put in at the refill.",
+         _ws_row(("Amount put in", "mL"), "&minus;", ("Amount left at the alarm", "mL"), ("Can be used", "mL")),
+         f"{num(e.filled_ml)} mL &minus; {num(e.alarm_ml)} mL = {num(e.usable_ml)} mL"),
+        ("How much the pump uses each day",
+         "Divide the daily dose by the strength of the medicine.",
+         _ws_row(("Daily dose", "mcg a day"), "&divide;", ("Strength", "mcg/mL"), ("Used each day", "mL a day")),
+         f"{num(e.dose)} mcg a day &divide; {num(e.conc)} mcg/mL = {num(e.rate_ml_per_day)} mL a day"),
+        ("Days until the alarm",
+         "Divide the answer to step 1 by the answer to step 2. Round down to whole days.",
+         _ws_row(("Answer to step 1", "mL"), "&divide;", ("Answer to step 2", "mL a day"), ("Days to the alarm", "days")),
+         f"{num(e.usable_ml)} mL &divide; {num(e.rate_ml_per_day)} mL a day = "
+         f"{num(Fraction(e.days_to_alarm))} days"),
+        ("The refill-by day",
+         f"Take away a few spare days (the safety margin). The answer is never more than about "
+         f"{fmt_num(e.cap_days)} days.",
+         _ws_row(("Answer to step 3", "days"), "&minus;", ("Safety margin", "days"), ("Refill by day", "days")),
+         by),
+    ]
+    items = "".join(
+        f'<li class="ws-step"><p class="ws-step__title"><strong>{esc(title)}.</strong> {esc(how)}</p>{row}'
+        f'<p class="ws-example"><span class="ws-example__label">Example:</span> {example_html}</p></li>'
+        for title, how, row, example_html in steps)
+    dates = ('<div class="ws-dates">' + _ws_box("Date of the refill") +
+             '<span class="ws-op ws-op--words">plus the refill-by day gives</span>' + _ws_box("Refill by (date)") +
+             "</div>")
+    return ('<section class="refill-worksheet print-only" aria-label="Refill worksheet">'
+            '<p class="ws-title">Refill worksheet</p>'
+            '<p class="ws-intro">Write each number in its box. '
+            f'The example under each step uses a {esc(e.pump_name)} pump filled to the top, medicine with '
+            f'{num(e.conc)} mcg in each mL, and a daily dose of {num(e.dose)} mcg.</p>'
+            f'<ol class="ws-steps">{items}</ol>{dates}'
+            '<p class="ws-reminder"><strong>This worksheet is for learning only. The printout from your '
+            "clinic's programmer gives your real date.</strong> "
+            f"Keep every refill appointment that {esc(pump_team)} gives you.</p></section>")
