@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from mkdocs.exceptions import PluginError
+
 from . import clinic as clinic_mod
 from . import render_planner, render_print
 
@@ -21,6 +23,12 @@ def register(env, site) -> None:
     extra = env.conf["extra"]
     # The PDF cover (rendered by the print-site plugin, which only sees `config`) shows this edition date.
     extra["print_edition"] = render_print.edition(dt.date.today(), os.environ.get("SOURCE_DATE_EPOCH"))
+    # A build for publishing must know its public address; a local build prints none (cover, card, handouts).
+    problem = render_print.publish_problem(env.conf["site_url"], os.environ.get("ITB_PUBLISH"))
+    if problem:
+        raise PluginError(problem)
+    public = render_print.published_url(env.conf["site_url"])
+    extra["print_site_url"] = public or ""
     team = clinic_mod.pump_team(site.clinic)
 
     @env.macro
@@ -28,9 +36,11 @@ def register(env, site) -> None:
         signs = render_print.emergency_signs(site.symptoms)
         call_now = render_print.tier_label(site.symptoms, "emergency", emergency_number=site.clinic.emergency_number,
                                            pump_team=team)
-        base = env.conf["site_url"] or ""
-        more = base.split("://", 1)[-1] + ("for-emergency-staff/" if env.conf["use_directory_urls"]
-                                           else "for-emergency-staff.html")
+        more = None
+        if public:
+            base = public if public.endswith("/") else public + "/"
+            more = base.split("://", 1)[-1] + ("for-emergency-staff/" if env.conf["use_directory_urls"]
+                                               else "for-emergency-staff.html")
         return render_print.emergency_card(signs, call_now=call_now, staff_steps=list(staff_steps),
                                            emergency_number=site.clinic.emergency_number,
                                            pump_team_phone=site.clinic.pump_team_phone, more_url=more)
@@ -42,7 +52,8 @@ def register(env, site) -> None:
         return render_print.pump_record(clinic_name=site.clinic.name, pump_team_phone=site.clinic.pump_team_phone,
                                         after_hours_phone=site.clinic.after_hours_phone,
                                         emergency_number=site.clinic.emergency_number,
-                                        planner_config_html=render_print.config_script(config))
+                                        planner_config_html=render_print.config_script(config),
+                                        local=public is None)
 
     @env.macro
     def refill_worksheet():
