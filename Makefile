@@ -9,6 +9,19 @@ VENDOR := docs/assets/vendor
 
 # Paper for the PDFs: Letter (default) or A4, e.g. `make pdf PAPER=A4`.
 PAPER ?= Letter
+# A build meant for publishing: `make build PUBLISH=1` stops, with one line, unless ITB_SITE_URL is the
+# site's real public address. ITB_PUBLISH=1 in the environment means the same (the Dockerfile sets it);
+# macros/env_print.py checks the address again inside the build.
+PUBLISH ?= $(ITB_PUBLISH)
+export ITB_PUBLISH := $(PUBLISH)
+ifneq ($(PUBLISH),)
+  ifeq ($(filter http://% https://%,$(ITB_SITE_URL)),)
+    $(error make build PUBLISH=1: set ITB_SITE_URL to the site's public address (got '$(ITB_SITE_URL)'))
+  endif
+  ifneq ($(findstring example.,$(ITB_SITE_URL))$(findstring localhost,$(ITB_SITE_URL))$(findstring 127.0.0.1,$(ITB_SITE_URL)),)
+    $(error make build PUBLISH=1: ITB_SITE_URL is an example or local address ($(ITB_SITE_URL)); set the site's public address)
+  endif
+endif
 
 # Python environment, pinned exactly (requirements*.txt + the full lock in constraints.txt).
 .venv/.installed: requirements.txt requirements-test.txt constraints.txt
@@ -39,6 +52,7 @@ build: offline
 # The HTML site alone (what `make serve` shows).
 html: setup
 	$(MKDOCS) build --strict -d $(SITE)
+
 
 # The whole handbook as one PDF, plus the handout PDFs (emergency card, pump record), into $(SITE)/.
 pdf: html system-packages

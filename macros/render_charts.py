@@ -59,6 +59,56 @@ def text_lines(x: float, y: float, lines: list[str], line_h: float, **kw) -> str
     return "".join(text(x, y + i * line_h, line, **kw) for i, line in enumerate(lines))
 
 
+# ---------------------------------------------------------------- geometry (label placement, tested)
+
+Box = tuple[float, float, float, float]  # x1, y1, x2, y2
+
+
+def text_box(x: float, y: float, content: str, anchor: str = "start", size: float = FONT,
+             bold: bool = False) -> Box:
+    """The box a line of SVG text covers (estimated from an average glyph width): baseline at y."""
+    w = len(content) * size * (CHAR_W + (0.04 if bold else 0))
+    x1 = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+    return (x1, y - 0.8 * size, x1 + w, y + 0.25 * size)
+
+
+def segment_hits_box(p: tuple[float, float], q: tuple[float, float], box: Box, pad: float = 0.0) -> bool:
+    """Does the segment p-q touch the box (grown by pad on every side)? Liang-Barsky clipping."""
+    x1, y1, x2, y2 = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for edge_p, edge_q in ((-dx, p[0] - x1), (dx, x2 - p[0]), (-dy, p[1] - y1), (dy, y2 - p[1])):
+        if edge_p == 0:
+            if edge_q < 0:
+                return False
+            continue
+        t = edge_q / edge_p
+        if edge_p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def polyline_hits_box(points: list[tuple[float, float]], box: Box, pad: float = 0.0) -> bool:
+    if len(points) == 1:
+        return segment_hits_box(points[0], points[0], box, pad)
+    return any(segment_hits_box(a, b, box, pad) for a, b in zip(points, points[1:]))
+
+
+def nice_step(top: float, max_ticks: int = 8) -> int:
+    """The smallest 1, 2, 2.5 or 5 x 10^k step that covers 0..top in at most max_ticks steps."""
+    scale = 1
+    while True:
+        for m in (1, 2, 2.5, 5):
+            step = m * scale
+            if step >= 1 and step == int(step) and top / step <= max_ticks:
+                return int(step)
+        scale *= 10
+
+
 def svg_root(width: int, height: float, ids: IdMaker, base: str, title: str, desc: str, body: str,
              defs: str = "", variant: str = "wide") -> str:
     t_id, d_id = ids(f"{base}-title"), ids(f"{base}-desc")
@@ -125,32 +175,44 @@ def refill_interval_chart(refill: RefillFile, ids: IdMaker) -> str:
                          f"{len(MARKERS)} strengths (got {len(t.concentrations_mcg_per_ml)})")
     series = refill_chart_series(refill)
     cap = int(refill.max_interval_days.value)
-    y_max = 2 * cap
+    # The days axis comes from the data: every value is drawn, none runs off the top. Both panels share it,
+    # so the pump sizes compare at a glance.
+    data_max = max(v for by_conc in series.values() for pts in by_conc.values() for _, v in pts)
+    y_step = nice_step(max(data_max, cap))
+    y_max = -(-max(data_max, cap) // y_step) * y_step
     x_max = t.doses_mcg_per_day[-1]
     concs = ", ".join(f"{fmt_num(c)}" for c in t.concentrations_mcg_per_ml)
+    limit_words = f"Limit: about {cap} days"
     title = "Days from a full refill to the low-reservoir alarm, by daily dose"
     desc = (f"One panel for each pump size ({', '.join(f'{fmt_num(r)} mL' for r in t.reservoirs_ml)}). "
             f"Each panel has one line for each strength ({concs} mcg/mL). "
             f"The higher the daily dose, the fewer the days. A stronger medicine or a bigger pump gives more days. "
-            f"A dashed line marks the upper limit of about {cap} days. "
-            f"Lines above {y_max} days run off the top of the chart; the table below gives every value.")
+            f"The days run from 0 to {fmt_num(y_max)}. "
+            f"A dashed line marks the upper limit of about {cap} days: a pump is refilled by then even when "
+            f"medicine is left. The table below gives every value.")
 
     def draw(width: int, variant: str) -> str:
         side_by_side = variant == "wide"
         panel_w = (width - 16) / 2 if side_by_side else width
-        panel_h = 290 if side_by_side else 270
+        panel_h = 320 if side_by_side else 290
         left, right, top, bottom = 50, 24, 44, 50
-        # legend: one entry per strength (line style, marker and words, never colour alone)
-        body, clip_ids = [], []
+        # legend: one entry per strength (line style, marker and words, never colour alone), then the limit
+        body = []
         lx, ly = 4.0, 16.0
-        for k, conc in enumerate(t.concentrations_mcg_per_ml):
-            label = f"{fmt_num(conc)} mcg/mL"
-            item_w = 40 + len(label) * FONT * CHAR_W + 18
+        entries = [(f"{fmt_num(c)} mcg/mL", k) for k, c in enumerate(t.concentrations_mcg_per_ml)]
+        entries.append((limit_words, None))
+        for label, k in entries:
+            item_w = 40 + len(label) * FONT * (CHAR_W + 0.04) + 18
             if lx + item_w > width:
                 lx, ly = 4.0, ly + 22
-            body.append(f'<line x1="{n(lx)}" x2="{n(lx + 32)}" y1="{n(ly - 5)}" y2="{n(ly - 5)}" class="c-line c-line-{k + 1}"/>')
-            body.append(_marker(MARKERS[k], lx + 16, ly - 5, f"c-mark c-mark-{k + 1}"))
-            body.append(text(lx + 40, ly, label, cls="c-text", weight="700"))
+            if k is None:
+                body.append(f'<line x1="{n(lx)}" x2="{n(lx + 32)}" y1="{n(ly - 5)}" y2="{n(ly - 5)}" class="c-limit"/>')
+                body.append(text(lx + 40, ly, label, cls="c-text c-limit-label", weight="700"))
+            else:
+                body.append(f'<line x1="{n(lx)}" x2="{n(lx + 32)}" y1="{n(ly - 5)}" y2="{n(ly - 5)}" '
+                            f'class="c-line c-line-{k + 1}"/>')
+                body.append(_marker(MARKERS[k], lx + 16, ly - 5, f"c-mark c-mark-{k + 1}"))
+                body.append(text(lx + 40, ly, label, cls="c-text", weight="700"))
             lx += item_w
         legend_h = ly + 14
         for p, res in enumerate(t.reservoirs_ml):
@@ -163,14 +225,11 @@ def refill_interval_chart(refill: RefillFile, ids: IdMaker) -> str:
                 return x0 + pw * d / x_max
 
             def sy(v: float) -> float:
-                return y0 + ph - ph * min(v, y_max) / y_max
+                return y0 + ph - ph * v / y_max
 
-            clip = ids(f"refill-chart-clip-{variant}")
-            clip_ids.append(f'<clipPath id="{clip}"><rect x="{n(x0)}" y="{n(y0 - 1)}" width="{n(pw + 1)}" '
-                            f'height="{n(ph + 2)}"/></clipPath>')
             body.append(text(ox + left, oy + 16, f"{fmt_num(res)} mL pump", cls="c-text c-title", weight="700"))
             body.append(text(ox + 4, y0 - 10, "Days to the alarm", cls="c-text c-label"))
-            for v in range(0, y_max + 1, 60):
+            for v in range(0, y_max + 1, y_step):
                 body.append(f'<line x1="{n(x0)}" x2="{n(x0 + pw)}" y1="{n(sy(v))}" y2="{n(sy(v))}" class="c-grid"/>')
                 body.append(text(x0 - 6, sy(v) + 5, fmt_num(v), cls="c-text c-tick", anchor="end"))
             step = 100 if pw > 420 else 200
@@ -182,20 +241,22 @@ def refill_interval_chart(refill: RefillFile, ids: IdMaker) -> str:
             body.append(f'<line x1="{n(x0)}" x2="{n(x0)}" y1="{n(y0)}" y2="{n(y0 + ph)}" class="c-axis"/>')
             body.append(text(x0 + pw / 2, y0 + ph + 40, "Daily dose (mcg a day)", cls="c-text c-label",
                              anchor="middle"))
+            plot = [f'<g class="c-plot" data-plot="{n(x0)} {n(y0)} {n(pw)} {n(ph)}">']
+            lines_px = []
             for k, conc in enumerate(t.concentrations_mcg_per_ml):
-                pts = series[res][conc]
-                path = "M" + "L".join(f"{n(sx(d))} {n(y0 + ph - ph * v / y_max)}" for d, v in pts)
-                body.append(f'<path d="{path}" class="c-line c-line-{k + 1}" clip-path="url(#{clip})"/>')
-                for d, v in pts:
-                    if v <= y_max:
-                        body.append(_marker(MARKERS[k], sx(d), sy(v), f"c-mark c-mark-{k + 1}"))
-            # the upper limit, drawn last so it sits on top; its label is below the line at the right
-            body.append(f'<line x1="{n(x0)}" x2="{n(x0 + pw)}" y1="{n(sy(cap))}" y2="{n(sy(cap))}" class="c-limit"/>')
-            body.append(text(x0 + pw - 4, sy(cap) + 18, f"Limit: about {cap} days", cls="c-text c-limit-label c-halo",
-                             anchor="end"))
+                pts = [(sx(d), sy(v)) for d, v in series[res][conc]]
+                lines_px.append(pts)
+                plot.append(f'<path d="M{"L".join(f"{n(x)} {n(y)}" for x, y in pts)}" class="c-line c-line-{k + 1}"/>')
+                plot += [_marker(MARKERS[k], x, y, f"c-mark c-mark-{k + 1}") for x, y in pts]
+            # the upper limit, drawn last so it sits on top, labelled where no line passes
+            plot.append(f'<line x1="{n(x0)}" x2="{n(x0 + pw)}" y1="{n(sy(cap))}" y2="{n(sy(cap))}" class="c-limit"/>')
+            spot = _free_label_spot(limit_words, (x0, y0, x0 + pw, y0 + ph), sy(cap), lines_px)
+            if spot:
+                plot.append(text_lines(spot[0], spot[1], spot[3], LABEL_LINE_H, cls="c-text c-limit-label",
+                                       anchor=spot[2], weight="700"))
+            body += plot + ["</g>"]
         height = legend_h + (panel_h if side_by_side else len(t.reservoirs_ml) * (panel_h + 12) - 12)
-        return svg_root(width, height, ids, f"refill-chart-{variant}", title, desc, "".join(body),
-                        defs="".join(clip_ids), variant=variant)
+        return svg_root(width, height, ids, f"refill-chart-{variant}", title, desc, "".join(body), variant=variant)
 
     caption = (f"<strong>{esc(title)}.</strong> Illustrative only: it assumes a pump filled to the top, with the "
                f"alarm at {fmt_num(t.alarm_ml)} mL. The printout from your clinic's programmer gives your real "
@@ -208,6 +269,33 @@ def refill_interval_chart(refill: RefillFile, ids: IdMaker) -> str:
                                                      for r in t.reservoirs_ml for c in t.concentrations_mcg_per_ml])
     table = data_table("Days from a full refill to the low-reservoir alarm", headers, rows)
     return figure(ids, "refill", draw, caption, table)
+
+
+LABEL_PAD = 6  # px kept clear between a label and any data line or marker
+LABEL_LINE_H = 16
+
+
+def _free_label_spot(words: str, plot: Box, y_line: float,
+                     lines: list[list[tuple[float, float]]]) -> tuple[float, float, str, list[str]] | None:
+    """Where to write a horizontal line's label so that it touches no data line: just above or just below
+    the line, at the right, the left or the middle of the plot; on one line, else on two. Returns
+    (x, first baseline, anchor, lines of text), or None when every spot is taken (the legend names the line
+    anyway)."""
+    x_left, y_top, x_right, y_bottom = plot
+    words_list = words.split()
+    half = (len(words_list) + 1) // 2
+    for label_lines in ([words], [" ".join(words_list[:half]), " ".join(words_list[half:])]):
+        longest = max(label_lines, key=len)
+        extra = LABEL_LINE_H * (len(label_lines) - 1)
+        for first in (y_line - 8 - extra, y_line + 19):
+            for x, anchor in ((x_right - 4, "end"), (x_left + 6, "start"), ((x_left + x_right) / 2, "middle")):
+                box = text_box(x, first, longest, anchor, bold=True)
+                box = (box[0], box[1], box[2], box[3] + extra)
+                if box[1] < y_top or box[3] > y_bottom or box[0] < x_left or box[2] > x_right:
+                    continue
+                if not any(polyline_hits_box(pts, box, LABEL_PAD) for pts in lines):
+                    return x, first, anchor, label_lines
+    return None
 
 
 # ---------------------------------------------------------------- trial dose over time
@@ -234,7 +322,7 @@ def trial_dose_chart(drug: DrugFile, ids: IdMaker) -> str:
         base = top + curve_h
 
         def sy(e: float) -> float:
-            return base - (curve_h - 10) * e
+            return base - (curve_h - 30) * e  # the top 30 px stay free for the axis label
 
         body = [f'<line x1="{n(left)}" x2="{n(left + pw)}" y1="{n(base)}" y2="{n(base)}" class="c-axis"/>',
                 f'<line x1="{n(left)}" x2="{n(left)}" y1="{n(top)}" y2="{n(base)}" class="c-axis"/>',
@@ -247,21 +335,27 @@ def trial_dose_chart(drug: DrugFile, ids: IdMaker) -> str:
                  f"C{n(sx(c1))} {n(sy(0))} {n(sx(c1))} {n(sy(1))} {n(sx(top_at))} {n(sy(1))}"
                  f"C{n(sx(c2))} {n(sy(1))} {n(sx(c2))} {n(sy(0))} {n(sx(end))} {n(sy(0))}"
                  f"L{n(sx(x_max))} {n(sy(0))}")
-        body.append(f'<path d="{curve}" class="c-line c-line-1 c-curve"/>')
+        body.append(f'<g class="c-plot" data-plot="{n(left)} {n(top)} {n(pw)} {n(curve_h)}">'
+                    f'<path d="{curve}" class="c-line c-line-1 c-curve"/></g>')
         for h in range(0, x_max + 1, 1 if variant == "wide" else 2):
             body.append(f'<line x1="{n(sx(h))}" x2="{n(sx(h))}" y1="{n(base)}" y2="{n(base + 5)}" class="c-axis"/>')
             body.append(text(sx(h), base + 20, fmt_num(h), cls="c-text c-tick", anchor="middle"))
         body.append(text(left + pw / 2, base + 40, "Hours after the dose", cls="c-text c-label", anchor="middle"))
         # one labelled bar per stage, on the same time axis
         y = base + 62
+        bars = []
         for i, (label, r, cls) in enumerate(stages):
             words = f"{label}: {_hours(r.min, r.max)}"
             lines = wrap(words, pw, bold=True)
             body.append(text_lines(left, y, lines, 18, cls="c-text", weight="700"))
             y += 18 * (len(lines) - 1) + 8
-            body.append(f'<rect x="{n(sx(r.min))}" y="{n(y)}" width="{n(max(sx(r.max) - sx(r.min), 3))}" '
+            bars.append(f'<rect x="{n(sx(r.min))}" y="{n(y)}" width="{n(max(sx(r.max) - sx(r.min), 3))}" '
                         f'height="14" class="c-bar {cls}"/>')
-            y += 14 + 26
+            y += 14
+            bars_bottom = y
+            y += 26
+        body.append(f'<g class="c-plot" data-plot="{n(left)} {n(base + 40)} {n(pw)} {n(bars_bottom - base - 40)}">'
+                    + "".join(bars) + "</g>")
         return svg_root(width, y - 16, ids, f"trial-chart-{variant}", title, desc, "".join(body), variant=variant)
 
     caption = (f"<strong>{esc(title)}.</strong> The times come from the drug label. Sources differ a little on "
@@ -308,7 +402,8 @@ def oral_vs_intrathecal_chart(drug: DrugFile, ids: IdMaker) -> str:
             body.append(text_lines(left, y, lines, 18, cls="c-text", weight="700"))
             y += 18 * (len(lines) - 1) + 8
             bar_w = max(sx(hi) - sx(lo), 2.5)
-            body.append(f'<rect x="{n(sx(lo))}" y="{n(y)}" width="{n(bar_w)}" height="18" class="c-bar {cls}"/>')
+            body.append(f'<g class="c-plot" data-plot="{n(left)} {n(y)} {n(pw)} 18">'
+                        f'<rect x="{n(sx(lo))}" y="{n(y)}" width="{n(bar_w)}" height="18" class="c-bar {cls}"/></g>')
             amount = _amount(lo, hi)
             if cls == "c-bar-oral" and bar_w > len(amount) * FONT * CHAR_W + 12:
                 body.append(text(sx(lo) + 6, y + 14, amount, cls="c-text c-on-bar"))

@@ -7,8 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from fractions import Fraction
+from urllib.parse import urlsplit
 
-from .html import esc
+from . import refill as refill_math
+from .html import esc, fmt_num
 from .models import SymptomsFile
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -34,6 +37,36 @@ def edition(today: dt.date, source_date_epoch: str | None = None) -> dict[str, s
         except ValueError:
             raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970 (got {source_date_epoch!r})") from None
     return {"iso": day.isoformat(), "text": long_date(day)}
+
+
+# Addresses that are never a published site: the documentation domains of RFC 2606 / RFC 6761 and this machine.
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost", "127.0.0.1", "::1")
+PLACEHOLDER_TLDS = (".example", ".test", ".invalid", ".localhost")
+
+
+def published_url(site_url: str | None) -> str | None:
+    """The public address, or None when the build has none: ITB_SITE_URL unset (mkdocs.yml then uses the
+    placeholder https://itb-handbook.example.org/), an example or local address, or not http(s)."""
+    if not site_url:
+        return None
+    parts = urlsplit(site_url.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    if any(host == h or host.endswith("." + h) for h in PLACEHOLDER_HOSTS) or host.endswith(PLACEHOLDER_TLDS):
+        return None
+    return site_url.strip()
+
+
+def publish_problem(site_url: str | None, publish: str | None) -> str | None:
+    """One line saying why a publishing build (ITB_PUBLISH=1, as `make build PUBLISH=1` and the Dockerfile
+    set it) must stop, else None. site_url is the config's (mkdocs.yml reads it from ITB_SITE_URL)."""
+    if (publish or "").strip().lower() not in ("1", "true", "yes"):
+        return None
+    if published_url(site_url):
+        return None
+    return (f"A publishing build needs the site's public address: set ITB_SITE_URL (got {site_url or ''!r}, "
+            f"which is empty, an example or a local address)")
 
 
 def relative_to_page(target: str, page_url: str) -> str:
@@ -103,57 +136,81 @@ def _list(items: list[str], css_class: str) -> str:
     return f'<ul class="{css_class}">' + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
 
 
-def emergency_card(signs: EmergencySigns, *, call_now: str, staff_steps: list[str], emergency_number: str,
-                   pump_team_phone: str | None, more_url: str) -> str:
-    """A wallet card, front and back side by side on one strip, with cut lines in print.
+def _pair(first: str, second: str) -> str:
+    return f'<div class="fill-pair">{first}{second}</div>'
 
-    call_now is the emergency tier's wording ("Call 911 now"); staff_steps are what emergency staff should do
-    first (plain text, at most 5, written on the page so the wording stays with its sources)."""
-    if not staff_steps:
-        raise ValueError("emergency_card: staff_steps needs at least one step for emergency staff")
-    if len(staff_steps) > 5:
-        raise ValueError(f"emergency_card: at most 5 staff steps fit on a wallet card (got {len(staff_steps)})")
+
+def _card_faces(signs: EmergencySigns, *, call_now: str, staff_steps: list[str], pump_team_phone: str | None,
+                more_url: str | None, where: str) -> str:
+    """The front and the back of the card (where: 'card' for the wallet-size one, 'large' for the copy)."""
     both = ""
     if signs.both:
         both = f'<p class="wallet-card__both"><strong>Either:</strong> {esc(", ".join(signs.both).lower().capitalize())}</p>'
+    suffix = "" if where == "card" else ", full size"
     front = (
-        '<section class="wallet-card__face wallet-card__front" aria-label="Front of the card">'
+        f'<section class="wallet-card__face wallet-card__front" aria-label="Front of the card{suffix}">'
         '<div class="wallet-card__inner"><p class="wallet-card__title">I have an intrathecal baclofen pump</p>'
-        + _field("Name")
-        + '<p class="wallet-card__lead">Too little or too much baclofen can be life-threatening.</p>'
-        f'<p class="wallet-card__call">{esc(call_now)} if I have:</p>'
+        + _field("Name", name="name")
+        + _field("Date of birth", name="date-of-birth")
+        + f'<p class="wallet-card__call">{esc(call_now)} if I have:</p>'
         '<div class="wallet-card__columns">'
         '<div><p class="wallet-card__side">Too little (withdrawal)</p>'
         + _list(signs.withdrawal, "wallet-card__signs") + "</div>"
         '<div><p class="wallet-card__side">Too much (overdose)</p>'
         + _list(signs.overdose, "wallet-card__signs") + "</div>"
         "</div>" + both + "</div></section>")
+    more = (f'<p class="wallet-card__more">More: {esc(more_url)}</p>' if more_url else
+            '<p class="wallet-card__more">More: &ldquo;For emergency staff&rdquo; in the Baclofen Pump Handbook</p>')
     back = (
-        '<section class="wallet-card__face wallet-card__back" aria-label="Back of the card">'
+        f'<section class="wallet-card__face wallet-card__back" aria-label="Back of the card{suffix}">'
         '<div class="wallet-card__inner"><p class="wallet-card__title">For emergency staff</p>'
         '<ol class="wallet-card__steps no-readability">'
         + "".join(f"<li>{esc(s)}</li>" for s in staff_steps) + "</ol>"
         '<div class="wallet-card__fields">'
-        + _field("Pump model", name="pump-model")
-        + '<div class="fill-pair">' + _field("Strength", name="concentration", unit="mcg/mL")
-        + _field("Daily dose", name="dose", unit="mcg/day") + "</div>"
-        + _field("Pump team phone", pump_team_phone or "", name="pump-team-phone")
-        + _field("Emergency number", emergency_number, name="emergency-number")
-        + "</div>"
-        f'<p class="wallet-card__more">More: {esc(more_url)}</p>'
-        "</div></section>")
-    return ('<div class="wallet-card handout-sheet">'
-            '<p class="handout-instructions">Cut along the dashed line. Fold along the middle line, '
+        + _field("Pump model and size", name="pump-model")
+        + _pair(_field("Strength", name="concentration", unit="mcg/mL"),
+                _field("Daily dose", name="dose", unit="mcg/day"))
+        + _pair(_field("Alarm date", name="alarm-date"), _field("Refill by", name="refill-by"))
+        + _pair(_field("Hospital", name="hospital"),
+                _field("Pump team phone", pump_team_phone or "", name="pump-team-phone"))
+        + "</div>" + more + "</div></section>")
+    return front + back
+
+
+def emergency_card(signs: EmergencySigns, *, call_now: str, staff_steps: list[str], emergency_number: str,
+                   pump_team_phone: str | None, more_url: str | None) -> str:
+    """The wallet card: front and back side by side (85 x 55 mm each on paper), to cut out and fold, with cut
+    and fold marks; then, on the same sheet, the same card full size, to keep at home or in a bag.
+
+    call_now is the emergency tier's wording ("Call 911 now"); staff_steps are what emergency staff should do
+    first (plain text, at most 5, written on the page so the wording stays with its sources). more_url is the
+    staff page's address without the scheme, or None when the build has no public address."""
+    if not staff_steps:
+        raise ValueError("emergency_card: staff_steps needs at least one step for emergency staff")
+    if len(staff_steps) > 5:
+        raise ValueError(f"emergency_card: at most 5 staff steps fit on a wallet card (got {len(staff_steps)})")
+    kw = dict(call_now=call_now, staff_steps=staff_steps, pump_team_phone=pump_team_phone, more_url=more_url)
+    return ('<div class="wallet-card handout-sheet' + ("" if more_url else " handout-sheet--local") + '">'
+            '<p class="handout-instructions">Cut along the dashed line. Fold along the dotted line (at the marks), '
             'so the front and back face out.</p>'
-            f'<div class="wallet-card__strip">{front}{back}</div></div>')
+            f'<div class="wallet-card__strip wallet-card__strip--card">{_card_faces(signs, where="card", **kw)}</div>'
+            '<div class="wallet-card__large print-only">'
+            '<p class="wallet-card__large-title">The same card, full size: keep it at home or in your bag</p>'
+            f'<div class="wallet-card__strip wallet-card__strip--large">{_card_faces(signs, where="large", **kw)}'
+            '</div></div></div>')
 
 
 def pump_record(*, clinic_name: str | None, pump_team_phone: str | None, after_hours_phone: str | None,
-                emergency_number: str, log_rows: int = 10, planner_config_html: str = "") -> str:
+                emergency_number: str, log_rows: int = 8, planner_config_html: str = "", local: bool = False) -> str:
     """The 'My pump record' fill-in sheet. Clinic settings pre-fill the contacts; pump-record.js fills the
     pump and date fields from a refill-planner link. Every field has a data-field name for the script."""
     if log_rows < 1:
         raise ValueError(f"pump_record: log_rows must be at least 1 (got {log_rows})")
+    me = ("<section class=\"record__group record__group--me\" aria-label=\"About me\">"
+          "<p class=\"record__heading\">About me</p>"
+          + _field("Name", name="name")
+          + _field("Date of birth", name="date-of-birth")
+          + "</section>")
     pump = ("<section class=\"record__group\" aria-label=\"My pump\"><p class=\"record__heading\">My pump</p>"
             + _field("Pump model", name="pump-model")
             + _field("Reservoir size", name="reservoir", unit="mL")
@@ -178,8 +235,113 @@ def pump_record(*, clinic_name: str | None, pump_team_phone: str | None, after_h
     rows = "".join("<tr>" + "<td></td>" * 5 + "</tr>" for _ in range(log_rows))
     log = ('<div class="record__log"><table><caption>My refills</caption>'
            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
-    return ('<div class="pump-record handout-sheet">' + planner_config_html
+    local_class = " handout-sheet--local" if local else ""  # a build with no public address prints none
+    return (f'<div class="pump-record handout-sheet{local_class}">' + planner_config_html
             + '<p class="pump-record__planner-note" role="status" hidden></p>'
-            f'<div class="record__groups">{pump}{dates}{team}</div>{log}'
+            f'<div class="record__groups">{me}{pump}{dates}{team}</div>{log}'
             '<p class="record__check">Check every date against the printout from your clinic\'s programmer. '
             'That printout gives your real dates.</p></div>')
+
+
+# ---------------------------------------------------------------- the paper refill worksheet
+
+@dataclass(frozen=True)
+class WorkedExample:
+    """One refill worked through with macros/refill.py (the same exact arithmetic as the tables)."""
+    pump_name: str
+    filled_ml: Fraction
+    alarm_ml: Fraction
+    conc: Fraction
+    dose: Fraction
+    margin_days: int
+    cap_days: int
+    usable_ml: Fraction
+    rate_ml_per_day: Fraction
+    days_to_alarm: int
+    refill_by_days: int | None
+    capped: bool
+
+
+def worked_example(*, pump_name: str, reservoir_ml, alarm_ml, conc, dose, margin_days: int,
+                   cap_days: int) -> WorkedExample:
+    """A pump filled to the top, worked through refill.plan()."""
+    result = refill_math.plan(filled_ml=reservoir_ml, alarm_ml=alarm_ml, conc=conc, dose=dose,
+                              margin_days=margin_days, cap_days=cap_days, reservoir_ml=reservoir_ml)
+    filled, alarm = refill_math.exact(reservoir_ml), refill_math.exact(alarm_ml)
+    return WorkedExample(pump_name=pump_name, filled_ml=filled, alarm_ml=alarm, conc=refill_math.exact(conc),
+                         dose=refill_math.exact(dose), margin_days=margin_days, cap_days=cap_days,
+                         usable_ml=filled - alarm, rate_ml_per_day=result.rate_ml_per_day,
+                         days_to_alarm=result.days_to_alarm, refill_by_days=result.refill_by_days,
+                         capped="capped" in result.warnings)
+
+
+def decimal_words(q: Fraction) -> str:
+    """An exact number as a patient writes it: 0.2, 18, 1,000; 'about 0.267' when it does not end."""
+    thousandths = q * 1000
+    if thousandths.denominator == 1:
+        return fmt_num(int(thousandths) / 1000)
+    return "about " + fmt_num(refill_math.round_thousandths(q) / 1000)
+
+
+def _ws_box(label: str, unit: str = "") -> str:
+    unit_html = f'<span class="ws-box__unit">{esc(unit)}</span>' if unit else ""
+    return (f'<span class="ws-box"><span class="ws-box__label">{esc(label)}</span>'
+            f'<span class="ws-box__write">{unit_html}</span></span>')
+
+
+def _ws_row(first: tuple[str, str], op: str, second: tuple[str, str], result: tuple[str, str]) -> str:
+    return (f'<div class="ws-row">{_ws_box(*first)}<span class="ws-op" aria-hidden="true">{op}</span>'
+            f'{_ws_box(*second)}<span class="ws-op" aria-hidden="true">=</span>{_ws_box(*result)}</div>')
+
+
+def refill_worksheet(example: WorkedExample, *, pump_team: str) -> str:
+    """The refill planner on paper: the four steps with boxes to write each number, one worked example
+    (numbers from worked_example(), never typed), and the reminder that the printout gives the real date.
+    Shown in print (and the PDF) in place of the planner's form; hidden on screen (class print-only)."""
+    e = example
+    num = decimal_words
+    if e.refill_by_days is None:
+        raise ValueError("refill_worksheet: the worked example's alarm comes within the safety margin; "
+                         "choose an example with more days")
+    by = f"{num(Fraction(e.days_to_alarm))} &minus; {num(Fraction(e.margin_days))} = "
+    if e.capped:
+        by += (f"{num(Fraction(e.days_to_alarm - e.margin_days))} days. That is more than {fmt_num(e.cap_days)}, "
+               f"so the refill is due by day {num(Fraction(e.refill_by_days))}")
+    else:
+        by += f"{num(Fraction(e.refill_by_days))} days"
+    steps = [
+        ("How much medicine can be used before the alarm",
+         "Take the amount left when the alarm sounds away from the amount put in at the refill.",
+         _ws_row(("Amount put in", "mL"), "&minus;", ("Amount left at the alarm", "mL"), ("Can be used", "mL")),
+         f"{num(e.filled_ml)} mL &minus; {num(e.alarm_ml)} mL = {num(e.usable_ml)} mL"),
+        ("How much the pump uses each day",
+         "Divide the daily dose by the strength of the medicine.",
+         _ws_row(("Daily dose", "mcg a day"), "&divide;", ("Strength", "mcg/mL"), ("Used each day", "mL a day")),
+         f"{num(e.dose)} mcg a day &divide; {num(e.conc)} mcg/mL = {num(e.rate_ml_per_day)} mL a day"),
+        ("Days until the alarm",
+         "Divide the answer to step 1 by the answer to step 2. Round down to whole days.",
+         _ws_row(("Answer to step 1", "mL"), "&divide;", ("Answer to step 2", "mL a day"), ("Days to the alarm", "days")),
+         f"{num(e.usable_ml)} mL &divide; {num(e.rate_ml_per_day)} mL a day = "
+         f"{num(Fraction(e.days_to_alarm))} days"),
+        ("The refill-by day",
+         f"Take away a few spare days (the safety margin). The answer is never more than about "
+         f"{fmt_num(e.cap_days)} days.",
+         _ws_row(("Answer to step 3", "days"), "&minus;", ("Safety margin", "days"), ("Refill by day", "days")),
+         by),
+    ]
+    items = "".join(
+        f'<li class="ws-step"><p class="ws-step__title"><strong>{esc(title)}.</strong> {esc(how)}</p>{row}'
+        f'<p class="ws-example"><span class="ws-example__label">Example:</span> {example_html}</p></li>'
+        for title, how, row, example_html in steps)
+    dates = ('<div class="ws-dates">' + _ws_box("Date of the refill") +
+             '<span class="ws-op ws-op--words">plus the refill-by day gives</span>' + _ws_box("Refill by (date)") +
+             "</div>")
+    return ('<section class="refill-worksheet print-only" aria-label="Refill worksheet">'
+            '<p class="ws-title">Refill worksheet</p>'
+            '<p class="ws-intro">Write each number in its box. '
+            f'The example under each step uses a {esc(e.pump_name)} pump filled to the top, medicine with '
+            f'{num(e.conc)} mcg in each mL, and a daily dose of {num(e.dose)} mcg.</p>'
+            f'<ol class="ws-steps">{items}</ol>{dates}'
+            '<p class="ws-reminder"><strong>This worksheet is for learning only. The printout from your '
+            "clinic's programmer gives your real date.</strong> "
+            f"Keep every refill appointment that {esc(pump_team)} gives you.</p></section>")

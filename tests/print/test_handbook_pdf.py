@@ -58,7 +58,10 @@ def test_cover_shows_title_edition_and_online_address_without_a_page_number(hand
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", edition["datetime"])
     assert "Baclofen Pump Handbook" in cover
     assert f"Edition {edition.get_text()}" in cover
-    assert "Latest version online https://itb-handbook.example.org/" in cover
+    # The address is printed only when the build has a real one (tests/print/test_paper.py builds with one);
+    # a local build says so instead of printing the placeholder.
+    assert ("Latest version online http" in cover) != ("Local copy, not for handing out" in cover)
+    assert "example.org" not in cover
     assert "Page 1 of" not in cover
 
 

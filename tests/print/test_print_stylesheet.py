@@ -42,7 +42,10 @@ def test_printed_page_is_content_only_with_its_address(open_page, path):
     state = page.evaluate(PRINT_STATE_JS, HIDDEN_IN_PRINT)
     assert state["visible"] == [], f"shown in print: {state['visible']}"
     assert state["canonical"] == CANONICAL + path
-    assert state["url"] == f"Printed from {CANONICAL}{path}"
+    if path in ("emergency-card/", "pump-record/") and "example.org" in CANONICAL:
+        assert state["url"] is None  # a handout from a local build prints no (placeholder) address
+    else:
+        assert state["url"] == f"Printed from {CANONICAL}{path}"
     assert luminance(state["text"]) < 0.25, f"text colour {state['text']} in print (dark scheme)"
     assert state["background"] in {"rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"}
     assert state["scroll"] <= state["width"] * 1.01, (

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import os
 import re
+from fractions import Fraction
 
 import pytest
 
@@ -83,9 +84,20 @@ def test_emergency_card_html():
     assert "<li>Itching &amp; &lt;b&gt;tingling&lt;/b&gt;</li>" in html  # data is text, never markup
     assert "<li>Step &lt;two&gt;.</li>" in html
     assert "<strong>Either:</strong> Seizure" in html
-    assert 'data-field="emergency-number">112<' in html and 'data-field="pump-team-phone">555-0100<' in html
-    assert html.count('class="wallet-card__face') == 2 and ' id="' not in html  # no ids: safe to repeat
-    assert "example.org/for-emergency-staff/" in html
+    assert 'data-field="pump-team-phone">555-0100<' in html
+    for name in ("name", "date-of-birth", "pump-model", "concentration", "dose", "alarm-date", "refill-by",
+                 "hospital"):
+        assert html.count(f'data-field="{name}"') == 2, name  # on the card and on its full-size copy
+    # the wallet-size card (front, back) and the full-size copy (front, back); no ids: safe to repeat
+    assert html.count('class="wallet-card__face') == 4 and ' id="' not in html
+    assert html.count("More: example.org/for-emergency-staff/") == 2
+    assert "handout-sheet--local" not in html
+
+
+def test_emergency_card_without_a_public_address_prints_none():
+    html = card(more_url=None)
+    assert "example.org" not in html and "handout-sheet--local" in html
+    assert "For emergency staff&rdquo; in the Baclofen Pump Handbook" in html
 
 
 def test_emergency_card_leaves_the_phone_blank_without_a_clinic():
@@ -103,7 +115,8 @@ def test_pump_record_html():
     html = rp.pump_record(clinic_name="Example Clinic", pump_team_phone="555-0100", after_hours_phone=None,
                           emergency_number="911", log_rows=3, planner_config_html=config)
     assert "\n" not in html
-    for name in ("pump-model", "reservoir", "concentration", "dose", "refill-date", "alarm-date", "refill-by",
+    for name in ("name", "date-of-birth", "pump-model", "reservoir", "concentration", "dose", "refill-date",
+                 "alarm-date", "refill-by",
                  "next-appointment", "pump-team", "pump-team-phone", "after-hours-phone", "emergency-number"):
         assert f'data-field="{name}"' in html
     assert 'data-field="pump-team">Example Clinic<' in html and 'data-field="after-hours-phone"><' in html
@@ -136,3 +149,43 @@ def test_zip_is_reproducible(tmp_path, monkeypatch):
     os.utime(tmp_path / "site" / "index.html", (0, 0))
     make_offline.write_zip(tmp_path / "site", second, "read me")
     assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize("url, public", [
+    (None, None), ("", None), ("https://itb-handbook.example.org/", None), ("https://handbook.example.com/x/", None),
+    ("http://localhost:8000/", None), ("http://127.0.0.1/", None), ("https://clinic.test/", None),
+    ("ftp://itb-handbook.org/", None), ("https://itb-handbook.org/", "https://itb-handbook.org/"),
+    ("https://www.clinic.org/itb/", "https://www.clinic.org/itb/")])
+def test_published_url_refuses_placeholder_and_local_addresses(url, public):
+    assert rp.published_url(url) == public
+
+
+def test_publish_problem_only_for_a_publishing_build():
+    assert rp.publish_problem("https://itb-handbook.example.org/", None) is None
+    assert rp.publish_problem("https://itb-handbook.org/", "1") is None
+    problem = rp.publish_problem("https://itb-handbook.example.org/", "1")
+    assert "ITB_SITE_URL" in problem and "\n" not in problem
+
+
+def test_worked_example_is_the_refill_arithmetic():
+    # By hand: (20 - 2) mL x 2,000 / 400 = 90 days; 400 / 2,000 = 0.2 mL a day; 90 - 7 = 83.
+    e = rp.worked_example(pump_name="SynchroMed II 20 mL", reservoir_ml=20, alarm_ml=2, conc=2000, dose=400,
+                          margin_days=7, cap_days=180)
+    assert (e.usable_ml, e.rate_ml_per_day, e.days_to_alarm, e.refill_by_days, e.capped) == (18, Fraction(1, 5), 90, 83, False)
+    html = rp.refill_worksheet(e, pump_team="your pump team")
+    assert "\n" not in html and "print-only" in html
+    for words in ("20 mL &minus; 2 mL = 18 mL", "400 mcg a day &divide; 2,000 mcg/mL = 0.2 mL a day",
+                  "18 mL &divide; 0.2 mL a day = 90 days", "90 &minus; 7 = 83 days",
+                  "The printout from your clinic's programmer gives your real date"):
+        assert words in html, words
+    assert html.count('class="ws-box__write"') == 4 * 3 + 2  # three boxes a step, two for the dates
+
+
+def test_worked_example_past_the_upper_limit_and_a_rate_that_does_not_end():
+    # By hand: 38 mL x 2,000 / 100 = 760 days; 760 - 7 = 753 > 180, so day 180. 100 / 300 = 0.333... mL a day.
+    e = rp.worked_example(pump_name="P", reservoir_ml=40, alarm_ml=2, conc=2000, dose=100, margin_days=7,
+                          cap_days=180)
+    assert (e.days_to_alarm, e.refill_by_days, e.capped) == (760, 180, True)
+    assert "so the refill is due by day 180" in rp.refill_worksheet(e, pump_team="x")
+    assert rp.decimal_words(rp.worked_example(pump_name="P", reservoir_ml=20, alarm_ml=2, conc=300, dose=100,
+                                              margin_days=7, cap_days=180).rate_ml_per_day) == "about 0.333"

@@ -125,3 +125,123 @@ def test_wrap_keeps_words_whole_and_fits_width():
     lines = wrap("A missed refill, an empty pump, a catheter problem, or the battery running out", 160)
     assert " ".join(lines) == "A missed refill, an empty pump, a catheter problem, or the battery running out"
     assert all(len(line) <= 160 / (14 * 0.56) for line in lines) and len(lines) > 2
+
+
+# ---------------------------------------------------------------- geometry: read back from the SVG itself
+# The checks below parse the drawn SVG (not the chart code's own numbers) and use their own, generous text
+# width estimate (0.62 em a character), so a label that only just misses a line still fails.
+
+NUM = r"-?\d+(?:\.\d+)?"
+
+
+def path_points(d: str) -> list[list[tuple[float, float]]]:
+    """Absolute M/L/C path data -> polylines (a cubic is sampled at 24 points). One list per subpath."""
+    out: list[list[tuple[float, float]]] = []
+    for cmd, args in re.findall(r"([MLCZ])([^MLCZ]*)", d):
+        nums = [float(v) for v in re.findall(NUM, args)]
+        pairs = list(zip(nums[::2], nums[1::2]))
+        if cmd == "M":
+            out.append(pairs[:1])
+            out[-1] += pairs[1:]
+        elif cmd == "L":
+            out[-1] += pairs
+        elif cmd == "C":
+            for i in range(0, len(pairs), 3):
+                (x0, y0), (x1, y1), (x2, y2), (x3, y3) = out[-1][-1], *pairs[i:i + 3]
+                for k in range(1, 25):
+                    t = k / 24
+                    a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t ** 3
+                    out[-1].append((a * x0 + b * x1 + c * x2 + e * x3, a * y0 + b * y1 + c * y2 + e * y3))
+    return out
+
+
+def label_box(el, pad: float = 2.0) -> tuple[float, float, float, float]:
+    size = float(el.get("font-size", 14))
+    w = len(el.get_text()) * size * 0.62
+    x, y = float(el["x"]), float(el["y"])
+    anchor = el.get("text-anchor", "start")
+    x1 = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+    return (x1 - pad, y - 0.85 * size - pad, x1 + w + pad, y + 0.3 * size + pad)
+
+
+def inside(pt, box) -> bool:
+    return box[0] <= pt[0] <= box[2] and box[1] <= pt[1] <= box[3]
+
+
+def dense(polyline):
+    """Points every pixel or so along a polyline."""
+    pts = []
+    for (x0, y0), (x1, y1) in zip(polyline, polyline[1:]):
+        steps = max(1, int(max(abs(x1 - x0), abs(y1 - y0))))
+        pts += [(x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps) for k in range(steps + 1)]
+    return pts or polyline
+
+
+def data_lines(svg) -> list[list[tuple[float, float]]]:
+    """Every data line (path.c-line) and limit line (line.c-limit inside a plot) as dense points."""
+    lines = []
+    for path in svg.select("g.c-plot path.c-line"):
+        lines += [dense(p) for p in path_points(path["d"])]
+    for line in svg.select("g.c-plot line.c-limit"):
+        lines.append(dense([(float(line["x1"]), float(line["y1"])), (float(line["x2"]), float(line["y2"]))]))
+    return lines
+
+
+def all_svgs():
+    for name, make in CHARTS.items():
+        soup = BeautifulSoup(make(IdMaker("g")), "html.parser")
+        for svg in soup.select("svg.chart-svg"):
+            yield f"{name}/{svg['class'][-1]}", svg
+
+
+@pytest.mark.parametrize("name,svg", list(all_svgs()), ids=lambda v: v if isinstance(v, str) else "")
+def test_no_label_touches_a_line(name, svg):
+    lines = data_lines(svg)
+    assert lines or name.startswith("oral"), f"{name}: no data lines found"
+    for el in svg.find_all("text"):
+        box = label_box(el)
+        hits = [pt for line in lines for pt in line if inside(pt, box)]
+        assert not hits, f"{name}: label {el.get_text()!r} at ({el['x']}, {el['y']}) lies on a line at {hits[0]}"
+
+
+@pytest.mark.parametrize("name,svg", list(all_svgs()), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_point_is_inside_its_plot_area(name, svg):
+    plots = svg.select("g.c-plot")
+    assert plots, f"{name}: no plot area (g.c-plot) marked"
+    width, height = (float(v) for v in svg["viewbox"].split()[2:])
+    for g in plots:
+        x, y, w, h = (float(v) for v in g["data-plot"].split())
+        assert 0 <= x and 0 <= y and x + w <= width and y + h <= height, f"{name}: plot area outside the drawing"
+        for el in g.find_all(["path", "circle", "rect", "line"]):
+            marker = "c-mark" in el.get("class", [])
+            tol = 5.5 if marker else 0.5   # a marker is centred on its point and may overhang by its radius
+            box = (x - tol, y - tol, x + w + tol, y + h + tol)
+            if el.name == "path":
+                pts = [pt for sub in path_points(el["d"]) for pt in sub]
+            elif el.name == "circle":
+                pts = [(float(el["cx"]), float(el["cy"]))]
+            elif el.name == "line":
+                pts = [(float(el["x1"]), float(el["y1"])), (float(el["x2"]), float(el["y2"]))]
+            else:
+                rx, ry = float(el["x"]), float(el["y"])
+                pts = [(rx, ry), (rx + float(el["width"]), ry + float(el["height"]))]
+            outside = [pt for pt in pts if not inside(pt, box)]
+            assert not outside, f"{name}: {el.name}.{' '.join(el.get('class', []))} has points outside " \
+                                f"the plot area {x, y, w, h}: {outside[:3]}"
+
+
+def test_refill_chart_axis_covers_every_value():
+    """The longest interval in the table (40 mL, 2,000 mcg/mL, 100 mcg a day: 38 x 2,000 / 100 = 760 days)
+    is on the chart, so the days axis runs to 800 in steps of 100."""
+    soup = BeautifulSoup(refill_interval_chart(SITE.refill, IdMaker("a")), "html.parser")
+    for svg in soup.select("svg.chart-svg"):
+        panels = svg.select("g.c-plot")
+        assert len(panels) == 2
+        ticks = [t.get_text() for t in svg.select("text.c-tick[text-anchor=end]")]
+        assert ticks[:9] == ["0", "100", "200", "300", "400", "500", "600", "700", "800"], ticks
+        # The limit is named in the legend, and beside its line in each panel.
+        assert [t.get_text() for t in svg.select("text.c-limit-label") if not t.find_parent("g")] == \
+            ["Limit: about 180 days"]
+        for panel in panels:
+            assert " ".join(t.get_text() for t in panel.select("text.c-limit-label")) == "Limit: about 180 days"
+    assert "runs off" not in soup.get_text()
