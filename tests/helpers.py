@@ -1,15 +1,18 @@
-"""Helpers shared by the test suite: building the site, the browser's network guard, and axe-core."""
+"""Helpers shared by the test suite: building the site (on a pinned date), project copies, and axe-core."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Callable, Iterator
 
-from tools.local_site import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (re-exported for the tests)
+# The one network guard (also used by the PDF step) lives with the local server.
+from tools.local_site import CHROMIUM, CHROMIUM_ARGS, NetworkGuard, is_local  # noqa: F401 (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -17,6 +20,9 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Every tag of WCAG 2.0/2.1/2.2 at levels A and AA, plus axe's best-practice rules.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
+# Every build the tests run sees this date (macros/clock.py reads ITB_TODAY), so no test depends on the real
+# clock; tests/unit/test_page_checks.py keeps one check against the real date.
+TEST_TODAY = "2026-12-01"
 PROJECT_PARTS = ["docs", "data", "macros", "hooks", "overrides", "mkdocs.yml", "mkdocs-offline.yml",
                  "mkdocs-clinic-example.yml", "clinics", "tools"]
 
@@ -29,8 +35,11 @@ def page_paths() -> list[str]:
     return paths
 
 
-def mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+def mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml",
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """A strict build of project into site_dir, on the pinned date (ITB_TODAY) unless env says otherwise."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "ITB_TODAY": TEST_TODAY,
+           **(env or {})}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config,
                            "-d", str(site_dir)], cwd=project, env=env, capture_output=True, text=True,
                           timeout=300)
@@ -47,38 +56,102 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme in {"data", "blob", "file", "about", "chrome-error"}:
-        return True
-    return parts.hostname in {"127.0.0.1", "localhost"}
+# A three-page project for the builds that must fail: the same config, theme, macros and data, but only the
+# pages the theme's own links need (home, the header's "Get help now" and the review box's "How we check"), so a
+# failing build does not render the whole site first.
+SMALL_PAGES = {
+    "index.md": """---
+title: Home
+description: "A short test page standing in for the real home page, for builds that must fail."
+last_checked: 2026-11-22
+next_review: 2027-11-22
+sources: [L1]
+---
+
+# Baclofen pump handbook
+
+See [the alarms](sources.md#alarms) and [get help now](emergency.md).
+""",
+    "emergency.md": """---
+title: Get help now
+description: "A short test page standing in for the real emergency page, for builds that must fail."
+last_checked: 2026-11-22
+next_review: 2027-11-22
+sources: [L1, D1]
+---
+
+# Get help now
+
+Call the emergency number if you feel very unwell {{ cite('L1') }}.
+""",
+    "sources.md": """---
+title: Sources and how we check
+description: "A short test page standing in for the real sources page, for builds that must fail."
+last_checked: 2026-11-22
+next_review: 2027-11-22
+sources: [L1]
+---
+
+# Sources and how we check
+
+## How we check { #how-we-check }
+
+Each page is checked against its sources.
+
+## Alarms { #alarms }
+
+The pump beeps when it is low.
+""",
+}
 
 
-@dataclass
-class NetworkGuard:
-    """Records and aborts every request that would leave 127.0.0.1."""
-    blocked: list[str] = field(default_factory=list)
+def copy_small_project(dest: Path) -> Path:
+    """copy_project with only the SMALL_PAGES in docs/ and in the nav."""
+    copy_project(dest)
+    for md in (dest / "docs").glob("*.md"):
+        md.unlink()
+    for name, text in SMALL_PAGES.items():
+        (dest / "docs" / name).write_text(text, encoding="utf-8")
+    config = dest / "mkdocs.yml"
+    nav = "nav:\n" + "".join(f"  - {name}\n" for name in SMALL_PAGES)
+    text, count = re.subn(r"^nav:\n(?:  - .*\n)+", nav, config.read_text(encoding="utf-8"), flags=re.M)
+    assert count == 1, "mkdocs.yml: no nav: block to replace"
+    config.write_text(text, encoding="utf-8")
+    return dest
 
-    def attach(self, context) -> None:
-        context.route("**/*", self._route)
-        context.on("request", self._seen)
 
-    def _route(self, route) -> None:
-        url = route.request.url
-        if is_local(url):
-            route.continue_()
-        else:
-            self._record(url)
-            route.abort()
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on path (created if needed), held while the block runs; other processes wait."""
+    with open(path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def _seen(self, request) -> None:
-        # Belt and braces: anything the route handler never saw (e.g. a service worker) is still recorded.
-        if not is_local(request.url):
-            self._record(request.url)
 
-    def _record(self, url: str) -> None:
-        if url not in self.blocked:
-            self.blocked.append(url)
+def shared_dir(tmp_path_factory) -> Path:
+    """A folder shared by every xdist worker of this run (the workers' basetemps have one parent, fresh per
+    run); without xdist, the session's own basetemp."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def build_once(tmp_path_factory, name: str, make: Callable[[Path], subprocess.CompletedProcess]) -> Path:
+    """Build into <shared dir>/<name>/site once per test run: the first worker to get here builds (make(site)),
+    the others wait on the lock and reuse the result. A failed build fails every test that needs it."""
+    root = shared_dir(tmp_path_factory) / name
+    root.mkdir(parents=True, exist_ok=True)
+    site, done, failed = root / "site", root / "built.ok", root / "built.failed"
+    with file_lock(root / "build.lock"):
+        if not done.exists() and not failed.exists():
+            result = make(site)
+            output = f"{result.stdout}\n{result.stderr}"
+            (done if result.returncode == 0 else failed).write_text(output, encoding="utf-8")
+    if failed.exists():
+        raise AssertionError(f"the {name} build failed:\n{failed.read_text(encoding='utf-8')}")
+    return site
 
 
 def axe_violations(page, exclude_rules: tuple[str, ...] = ()) -> list[dict]:
