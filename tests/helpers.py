@@ -157,6 +157,61 @@ def build_once(tmp_path_factory, name: str, make: Callable[[Path], subprocess.Co
     return site
 
 
+# In-browser checks run on one loaded page state (tests/site/test_accessibility.py).
+# For every SVG label: it must sit inside the picture, not overlap another label, and contrast with the
+# picture's background by at least 4.5:1 (axe does not check text inside SVG).
+PICTURE_LABEL_PROBLEMS = """() => {
+  const parse = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; };
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                       return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const over = (fg, bg) => ({r: fg.r * fg.a + bg.r * (1 - fg.a), g: fg.g * fg.a + bg.g * (1 - fg.a), b: fg.b * fg.a + bg.b * (1 - fg.a)});
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const hit = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const out = [];
+  for (const svg of document.querySelectorAll('figure.itb-picture svg.itb-svg')) {
+    const name = svg.querySelector('title').textContent;
+    const vb = svg.viewBox.baseVal;
+    const bg = parse(getComputedStyle(svg.closest('figure.itb-picture')).backgroundColor);
+    const boxes = [];
+    for (const t of svg.querySelectorAll('text')) {
+      const b = t.getBBox();
+      boxes.push([t.textContent, b]);
+      if (b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5 || b.y + b.height > vb.y + vb.height + 0.5)
+        out.push(`${name}: label "${t.textContent}" runs outside the picture`);
+      const c = ratio(over(parse(getComputedStyle(t).fill), bg), bg);
+      if (c < 4.5) out.push(`${name}: label "${t.textContent}" contrast ${c.toFixed(2)}`);
+    }
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++)
+        if (hit(boxes[i][1], boxes[j][1])) out.push(`${name}: "${boxes[i][0]}" overlaps "${boxes[j][0]}"`);
+    const minimum = svg.classList.contains('itb-svg--coin') ? 24.26 * 96 / 25.4 - 1 : 100;  // the coin is real size
+    if (svg.getBoundingClientRect().width < minimum) out.push(`${name}: drawn too small`);
+  }
+  return out;
+}"""
+
+
+# Contrast of each chart's text with what it is drawn on (axe does not check text inside SVG).
+CHART_CONTRAST = """(root) => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const bg = rgb(getComputedStyle(document.body).backgroundColor);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const out = [];
+  root.querySelectorAll('svg text').forEach(t => {
+    if (t.closest('.chart__drawing').offsetParent === null) return;
+    if (t.classList.contains('c-on-bar')) return;  // drawn on a bar, checked against the bar below
+    out.push([t.textContent, ratio(rgb(getComputedStyle(t).fill), bg)]);
+  });
+  root.querySelectorAll('svg .c-on-bar').forEach(t => {
+    const bar = t.previousElementSibling;
+    out.push([t.textContent, ratio(rgb(getComputedStyle(t).fill), rgb(getComputedStyle(bar).fill))]);
+  });
+  return out;
+}"""
+
+
 def axe_violations(page, exclude_rules: tuple[str, ...] = ()) -> list[dict]:
     """Run axe-core (vendored from npm, injected from disk) on the page; return its violations."""
     if not page.evaluate("() => !!window.axe"):
