@@ -64,8 +64,16 @@ def test_colour_scheme_is_applied(page_state):
 
 @pytest.mark.parametrize("page_state", states(widths=[390]), indirect=True)
 def test_no_sideways_scrolling_on_a_phone(page_state):
-    width = page_state.page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= 390, f"the page is {width} px wide on a 390 px screen"
+    width, culprits = page_state.page.evaluate("""() => {
+      const out = [];
+      for (const el of document.querySelectorAll('body *')) {            // the outermost things that stick out
+        const r = el.getBoundingClientRect(), p = el.parentElement.getBoundingClientRect();
+        if (r.width > 0 && r.right > innerWidth + 0.5 && p.right <= innerWidth + 0.5)
+          out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} reaches ${Math.round(r.right)} px`);
+      }
+      return [document.documentElement.scrollWidth, out.slice(0, 5)];
+    }""")
+    assert width <= 390, f"the page is {width} px wide on a 390 px screen (WCAG 1.4.10 reflow): {culprits}"
 
 
 @pytest.mark.parametrize("page_state", states(paths=list(PICTURES)), indirect=True)
