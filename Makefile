@@ -5,7 +5,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true .venv/bin/mkdocs
 SITE := site
 VENDOR := docs/assets/vendor
 
-.PHONY: serve build html pdf offline test test-fast bench readability clean setup system-packages
+.PHONY: serve build html pdf offline test test-fast mutations bench readability clean setup system-packages
 
 # Paper for the PDFs: Letter (default) or A4, e.g. `make pdf PAPER=A4`.
 PAPER ?= Letter
@@ -62,9 +62,14 @@ pdf: html system-packages
 offline: pdf
 	$(PY) -m tools.make_offline $(SITE)
 
-# Two workers (this machine has 2 cores); tests of the published build share one worker (see tests/conftest.py).
+# Two workers (this machine has 2 cores); tests of the published build share one worker, and each page state
+# is one group (see tests/conftest.py, tests/site/test_accessibility.py). The slowest 15 tests are listed.
 test: setup system-packages
-	$(PY) -m pytest -n 2 --dist loadgroup tests
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=15 tests
+
+# The realistic mistakes of issue 12, each on a throwaway copy: every one must make its tests fail.
+mutations: setup
+	$(PY) tests/mutations/run.py
 
 bench: setup system-packages
 	$(PY) -m tools.bench

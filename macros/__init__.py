@@ -2,14 +2,13 @@
 all rendering lives in small pure functions in the sibling modules, tested without MkDocs."""
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import (care_cards, clinic, env_clinics, env_pictures, env_print, env_tools, glossary, guard, link_check,
-               page_checks, render_sources)
+from . import (care_cards, clinic, clock, env_clinics, env_pictures, env_print, env_tools, glossary, guard,
+               link_check, page_checks, render_sources)
 from .data import DataError, load_site_data
 from .html import fmt_num
 
@@ -89,8 +88,11 @@ def on_pre_page_macros(env):
     site = env.variables["data"]
     known = set(env.variables) | set(env.macros) | set(env.env.globals) | set(env.page.meta) | {"page"}
     guard.check_page_template(env.env, env.markdown, known, env.page.file.src_path)
-    problems = page_checks.front_matter_problems(
-        env.page.meta, env.page.file.src_path, set(site.sources), dt.date.today())
+    try:
+        today = clock.today()  # ITB_TODAY, else SOURCE_DATE_EPOCH, else the real date
+    except clock.ClockError as exc:
+        raise PluginError(str(exc)) from None
+    problems = page_checks.front_matter_problems(env.page.meta, env.page.file.src_path, set(site.sources), today)
     if problems:
         raise PluginError("\n".join(problems))
 

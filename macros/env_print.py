@@ -1,12 +1,12 @@
 """Registers the print macros with mkdocs-macros. Thin: each macro calls a pure render function."""
 from __future__ import annotations
 
-import datetime as dt
 import os
 
 from mkdocs.exceptions import PluginError
 
 from . import clinic as clinic_mod
+from . import clock
 from . import render_planner, render_print
 
 DOWNLOADS = {
@@ -22,7 +22,11 @@ DOWNLOADS = {
 def register(env, site) -> None:
     extra = env.conf["extra"]
     # The PDF cover (rendered by the print-site plugin, which only sees `config`) shows this edition date.
-    extra["print_edition"] = render_print.edition(dt.date.today(), os.environ.get("SOURCE_DATE_EPOCH"))
+    try:
+        day = clock.today()  # ITB_TODAY, else SOURCE_DATE_EPOCH, else the real date
+    except clock.ClockError as exc:
+        raise PluginError(str(exc)) from None
+    extra["print_edition"] = render_print.edition(day)
     # A build for publishing must know its public address; a local build prints none (cover, card, handouts).
     problem = render_print.publish_problem(env.conf["site_url"], os.environ.get("ITB_PUBLISH"))
     if problem:

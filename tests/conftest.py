@@ -1,14 +1,18 @@
-"""Session fixtures: one strict build of the site, a local server for it, and Debian's Chromium
-driven by Playwright with a network guard on every page."""
+"""Session fixtures: one strict build of the site (shared by every xdist worker), a local server for it, and
+Debian's Chromium driven by Playwright with a network guard on every page. Everything runs on a pinned date."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from tools.local_site import serve
-from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORTS, NetworkGuard, mkdocs_build
+from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, TEST_TODAY, VIEWPORTS, NetworkGuard, build_once, mkdocs_build
+
+# The clock for everything this run starts (builds, the PDF step, macros imported in-process): see macros/clock.py.
+os.environ["ITB_TODAY"] = TEST_TODAY
 
 
 # Tests that need the published build (PDFs, offline zip) all run on one xdist worker, so those heavy
@@ -17,18 +21,25 @@ PUBLISHED_FIXTURES = {"print_site", "offline_zip", "offline_root", "published_si
                       "emergency_card_pdf", "pump_record_pdf"}
 
 
+# tests/unit/ stays fast: nothing there may build the site or start a browser.
+BUILD_FIXTURES = PUBLISHED_FIXTURES | {"built_site", "site_url", "browser", "new_context", "open_page", "chapters"}
+
+
 def pytest_collection_modifyitems(config, items):
+    unit = ROOT / "tests" / "unit"
     for item in items:
+        needs = BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if needs and unit in Path(item.path).parents:
+            raise pytest.UsageError(f"{item.nodeid} uses {', '.join(sorted(needs))}: tests/unit/ must not build the "
+                                    "site or start a browser; move it to tests/site/")
         if PUBLISHED_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group("published"))
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    return site
+    """The strict build, made once per run: the first worker builds, the other waits for it (a file lock)."""
+    return build_once(tmp_path_factory, "strict-site", lambda site: mkdocs_build(ROOT, site))
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,18 @@
-"""Helpers shared by the test suite: building the site, the browser's network guard, and axe-core."""
+"""Helpers shared by the test suite: building the site (on a pinned date), project copies, and axe-core."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Callable, Iterator
 
-from tools.local_site import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (re-exported for the tests)
+# The one network guard (also used by the PDF step) lives with the local server.
+from tools.local_site import CHROMIUM, CHROMIUM_ARGS, NetworkGuard, is_local  # noqa: F401 (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -17,6 +20,9 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Every tag of WCAG 2.0/2.1/2.2 at levels A and AA, plus axe's best-practice rules.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
+# Every build the tests run sees this date (macros/clock.py reads ITB_TODAY), so no test depends on the real
+# clock; tests/unit/test_page_checks.py keeps one check against the real date.
+TEST_TODAY = "2026-12-01"
 DOCKERFILE = ROOT / "deploy" / "Dockerfile"
 
 
@@ -43,8 +49,11 @@ def page_paths() -> list[str]:
     return paths
 
 
-def mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+def mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml",
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """A strict build of project into site_dir, on the pinned date (ITB_TODAY) unless env says otherwise."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "ITB_TODAY": TEST_TODAY,
+           **(env or {})}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config,
                            "-d", str(site_dir)], cwd=project, env=env, capture_output=True, text=True,
                           timeout=300)
@@ -62,38 +71,160 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme in {"data", "blob", "file", "about", "chrome-error"}:
-        return True
-    return parts.hostname in {"127.0.0.1", "localhost"}
+# A three-page project for the builds that must fail: the same config, theme, macros and data, but only the
+# pages the theme's own links need (home, the header's "Get help now" and the review box's "How we check"), so a
+# failing build does not render the whole site first.
+SMALL_PAGES = {
+    "index.md": """---
+title: Home
+description: "A short test page standing in for the real home page, for builds that must fail."
+last_checked: 2026-11-22
+next_review: 2027-11-22
+sources: [L1]
+---
+
+# Baclofen pump handbook
+
+See [the alarms](sources.md#alarms) and [get help now](emergency.md).
+""",
+    "emergency.md": """---
+title: Get help now
+description: "A short test page standing in for the real emergency page, for builds that must fail."
+last_checked: 2026-11-22
+next_review: 2027-11-22
+sources: [L1, D1]
+---
+
+# Get help now
+
+Call the emergency number if you feel very unwell {{ cite('L1') }}.
+""",
+    "sources.md": """---
+title: Sources and how we check
+description: "A short test page standing in for the real sources page, for builds that must fail."
+last_checked: 2026-11-22
+next_review: 2027-11-22
+sources: [L1]
+---
+
+# Sources and how we check
+
+## How we check { #how-we-check }
+
+Each page is checked against its sources.
+
+## Alarms { #alarms }
+
+The pump beeps when it is low.
+""",
+}
 
 
-@dataclass
-class NetworkGuard:
-    """Records and aborts every request that would leave 127.0.0.1."""
-    blocked: list[str] = field(default_factory=list)
+def copy_small_project(dest: Path) -> Path:
+    """copy_project with only the SMALL_PAGES in docs/ and in the nav."""
+    copy_project(dest)
+    for md in (dest / "docs").glob("*.md"):
+        md.unlink()
+    for name, text in SMALL_PAGES.items():
+        (dest / "docs" / name).write_text(text, encoding="utf-8")
+    config = dest / "mkdocs.yml"
+    nav = "nav:\n" + "".join(f"  - {name}\n" for name in SMALL_PAGES)
+    text, count = re.subn(r"^nav:\n(?:  - .*\n)+", nav, config.read_text(encoding="utf-8"), flags=re.M)
+    assert count == 1, "mkdocs.yml: no nav: block to replace"
+    config.write_text(text, encoding="utf-8")
+    return dest
 
-    def attach(self, context) -> None:
-        context.route("**/*", self._route)
-        context.on("request", self._seen)
 
-    def _route(self, route) -> None:
-        url = route.request.url
-        if is_local(url):
-            route.continue_()
-        else:
-            self._record(url)
-            route.abort()
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on path (created if needed), held while the block runs; other processes wait."""
+    with open(path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def _seen(self, request) -> None:
-        # Belt and braces: anything the route handler never saw (e.g. a service worker) is still recorded.
-        if not is_local(request.url):
-            self._record(request.url)
 
-    def _record(self, url: str) -> None:
-        if url not in self.blocked:
-            self.blocked.append(url)
+def shared_dir(tmp_path_factory) -> Path:
+    """A folder shared by every xdist worker of this run (the workers' basetemps have one parent, fresh per
+    run); without xdist, the session's own basetemp."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def build_once(tmp_path_factory, name: str, make: Callable[[Path], subprocess.CompletedProcess]) -> Path:
+    """Build into <shared dir>/<name>/site once per test run: the first worker to get here builds (make(site)),
+    the others wait on the lock and reuse the result. A failed build fails every test that needs it."""
+    prebuilt = os.environ.get("ITB_TEST_SITE") if name == "strict-site" else None
+    if prebuilt:  # for working on the tests only: a build you made yourself (CI and `make test` never set this)
+        return Path(prebuilt)
+    root = shared_dir(tmp_path_factory) / name
+    root.mkdir(parents=True, exist_ok=True)
+    site, done, failed = root / "site", root / "built.ok", root / "built.failed"
+    with file_lock(root / "build.lock"):
+        if not done.exists() and not failed.exists():
+            result = make(site)
+            output = f"{result.stdout}\n{result.stderr}"
+            (done if result.returncode == 0 else failed).write_text(output, encoding="utf-8")
+    if failed.exists():
+        raise AssertionError(f"the {name} build failed:\n{failed.read_text(encoding='utf-8')}")
+    return site
+
+
+# In-browser checks run on one loaded page state (tests/site/test_accessibility.py).
+# For every SVG label: it must sit inside the picture, not overlap another label, and contrast with the
+# picture's background by at least 4.5:1 (axe does not check text inside SVG).
+PICTURE_LABEL_PROBLEMS = """() => {
+  const parse = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; };
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                       return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const over = (fg, bg) => ({r: fg.r * fg.a + bg.r * (1 - fg.a), g: fg.g * fg.a + bg.g * (1 - fg.a), b: fg.b * fg.a + bg.b * (1 - fg.a)});
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const hit = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const out = [];
+  for (const svg of document.querySelectorAll('figure.itb-picture svg.itb-svg')) {
+    const name = svg.querySelector('title').textContent;
+    const vb = svg.viewBox.baseVal;
+    const bg = parse(getComputedStyle(svg.closest('figure.itb-picture')).backgroundColor);
+    const boxes = [];
+    for (const t of svg.querySelectorAll('text')) {
+      const b = t.getBBox();
+      boxes.push([t.textContent, b]);
+      if (b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5 || b.y + b.height > vb.y + vb.height + 0.5)
+        out.push(`${name}: label "${t.textContent}" runs outside the picture`);
+      const c = ratio(over(parse(getComputedStyle(t).fill), bg), bg);
+      if (c < 4.5) out.push(`${name}: label "${t.textContent}" contrast ${c.toFixed(2)}`);
+    }
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++)
+        if (hit(boxes[i][1], boxes[j][1])) out.push(`${name}: "${boxes[i][0]}" overlaps "${boxes[j][0]}"`);
+    const minimum = svg.classList.contains('itb-svg--coin') ? 24.26 * 96 / 25.4 - 1 : 100;  // the coin is real size
+    if (svg.getBoundingClientRect().width < minimum) out.push(`${name}: drawn too small`);
+  }
+  return out;
+}"""
+
+
+# Contrast of each chart's text with what it is drawn on (axe does not check text inside SVG).
+CHART_CONTRAST = """(root) => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const bg = rgb(getComputedStyle(document.body).backgroundColor);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const out = [];
+  root.querySelectorAll('svg text').forEach(t => {
+    if (t.closest('.chart__drawing').offsetParent === null) return;
+    if (t.classList.contains('c-on-bar')) return;  // drawn on a bar, checked against the bar below
+    out.push([t.textContent, ratio(rgb(getComputedStyle(t).fill), bg)]);
+  });
+  root.querySelectorAll('svg .c-on-bar').forEach(t => {
+    const bar = t.previousElementSibling;
+    out.push([t.textContent, ratio(rgb(getComputedStyle(t).fill), rgb(getComputedStyle(bar).fill))]);
+  });
+  return out;
+}"""
 
 
 def axe_violations(page, exclude_rules: tuple[str, ...] = ()) -> list[dict]:

@@ -1,15 +1,18 @@
-"""Serving a built site on 127.0.0.1 and launching Debian's Chromium: shared by the PDF step,
-the screenshot tool and the test suite."""
+"""Serving a built site on 127.0.0.1, launching Debian's Chromium, and the one network guard: shared by the
+PDF step, the screenshot tool and the test suite."""
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
 import os
+import re
 import sys
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
 CHROMIUM = Path(os.environ.get("ITB_CHROMIUM", "/usr/bin/chromium"))
 # Chromium may resolve only 127.0.0.1, and its own background traffic is off: nothing can leave.
@@ -41,3 +44,53 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+LOCAL_SCHEMES = {"data", "blob", "file", "about", "chrome-error"}
+
+
+def is_local(url: str, base_url: str | None = None) -> bool:
+    """True for data:/blob:/file:/about: URLs, and for the local server: under base_url when given,
+    otherwise any port on 127.0.0.1 or localhost."""
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    if base_url is not None:
+        return url.startswith(base_url)
+    return parts.hostname in {"127.0.0.1", "localhost"}
+
+
+@dataclass
+class NetworkGuard:
+    """Attached to a Playwright browser context: lets local requests through, records and aborts every other.
+    `fulfil` maps a URL pattern (regex, searched in the URL without its query) to (content type, body) served
+    instead of the local file."""
+    base_url: str | None = None
+    fulfil: dict[re.Pattern, tuple[str, str]] = field(default_factory=dict)
+    blocked: list[str] = field(default_factory=list)
+
+    def attach(self, context) -> "NetworkGuard":
+        context.route("**/*", self._route)
+        context.on("request", self._seen)
+        return self
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if not is_local(url, self.base_url):
+            self._record(url)
+            route.abort()
+            return
+        for pattern, (content_type, body) in self.fulfil.items():
+            if pattern.search(url.split("?")[0]):
+                route.fulfill(status=200, content_type=content_type, body=body)
+                return
+        route.continue_()
+
+    def _seen(self, request) -> None:
+        # Belt and braces: anything the route handler never saw (e.g. a service worker) is still recorded.
+        if not is_local(request.url, self.base_url):
+            self._record(request.url)
+
+    def _record(self, url: str) -> None:
+        if url not in self.blocked:
+            self.blocked.append(url)

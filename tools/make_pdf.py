@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from tools.local_site import CHROMIUM, CHROMIUM_ARGS, serve
+from tools.local_site import CHROMIUM, CHROMIUM_ARGS, NetworkGuard, is_local, serve  # noqa: F401 (is_local re-exported)
 
 PAPERS = {"letter": "Letter", "a4": "A4"}
 HANDBOOK = "itb-handbook.pdf"
@@ -64,10 +64,6 @@ def paper_format(value: str | None) -> str:
     return PAPERS[key]
 
 
-def is_local(url: str, base_url: str) -> bool:
-    return url.startswith((base_url, "data:", "about:", "blob:")) or url.startswith("file:")
-
-
 # A printed page never searches: it gets the site's search index with no documents in it (building the real
 # index costs about a second of CPU for nothing on paper).
 SEARCH_INDEX = re.compile(r"/search/search_index\.json$")
@@ -84,22 +80,9 @@ def empty_search_index(site_dir: Path) -> str | None:
 
 def guard_network(context, base_url: str, search_stub: str | None = None) -> list[str]:
     """Let requests to the local server through (the search index replaced by search_stub, if given);
-    record and abort everything else."""
-    blocked: list[str] = []
-
-    def handle(route):
-        url = route.request.url
-        if is_local(url, base_url):
-            if search_stub is not None and SEARCH_INDEX.search(url.split("?")[0]):
-                route.fulfill(status=200, content_type="application/json", body=search_stub)
-            else:
-                route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    context.route("**/*", handle)
-    return blocked
+    record and abort everything else (the one guard, tools/local_site.NetworkGuard)."""
+    fulfil = {SEARCH_INDEX: ("application/json", search_stub)} if search_stub is not None else {}
+    return NetworkGuard(base_url, fulfil).attach(context).blocked
 
 
 def pdf_pages(path: Path) -> int:

@@ -1,4 +1,5 @@
-"""`mkdocs serve` picks up edits to macro code and data without a restart."""
+"""`mkdocs serve` picks up edits to macro code and data without a restart (on the small project copy, so each
+rebuild renders three pages, not the whole site)."""
 import os
 import socket
 import subprocess
@@ -6,7 +7,7 @@ import sys
 import time
 import urllib.request
 
-from helpers import copy_project
+from helpers import TEST_TODAY, copy_small_project
 
 
 def free_port() -> int:
@@ -42,16 +43,18 @@ def replace_atomically(path, text: str, scratch) -> None:
 
 
 def test_serve_reloads_macro_code_and_data(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_small_project(tmp_path / "project")
+    page = project / "docs" / "sources.md"
+    page.write_text(page.read_text() + "\n{{ glossary_list() }}\n")
     port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", ITB_TODAY=TEST_TODAY)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     # Live reload on: in MkDocs 1.6 `--no-livereload` also turns off watching for changes.
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "serve.log", "w"))
     try:
-        url = f"http://127.0.0.1:{port}/glossary/"
+        url = f"http://127.0.0.1:{port}/sources/"
         wait_for(url, "Sources for this page", seconds=120)
         # Edit a pure render function: the next rebuild must run the new code.
         module = project / "macros" / "glossary.py"

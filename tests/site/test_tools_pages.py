@@ -87,34 +87,7 @@ def test_print_shows_the_wide_drawing_and_the_table(open_page, path, selector):
     assert fig.locator("details.data-table table").is_visible()
 
 
-CONTRAST = """(root) => {
-  const rgb = s => (s.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
-  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
-  const bg = rgb(getComputedStyle(document.body).backgroundColor);
-  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
-  const out = [];
-  root.querySelectorAll('svg text').forEach(t => {
-    if (t.closest('.chart__drawing').offsetParent === null) return;
-    if (t.classList.contains('c-on-bar')) return;  // drawn on a bar, checked against the bar below
-    out.push([t.textContent, ratio(rgb(getComputedStyle(t).fill), bg)]);
-  });
-  root.querySelectorAll('svg .c-on-bar').forEach(t => {
-    const bar = t.previousElementSibling;
-    out.push([t.textContent, ratio(rgb(getComputedStyle(t).fill), rgb(getComputedStyle(bar).fill))]);
-  });
-  return out;
-}"""
-
-
-@pytest.mark.parametrize("path, selector", CHART_PAGES)
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_chart_text_contrast_in_both_schemes(open_page, path, selector, scheme):
-    page = open_page(path, scheme=scheme)
-    ratios = page.locator(selector).first.evaluate(CONTRAST)
-    assert ratios
-    low = [(t, round(r, 2)) for t, r in ratios if r < 4.5]
-    assert not low, low
+# Chart text contrast in both schemes, and axe on every page as it loads: tests/site/test_accessibility.py.
 
 
 def test_refill_table_filters_highlights_and_sorts(open_page):
@@ -158,15 +131,14 @@ def test_dark_and_light_schemes_colour_the_table_differently(open_page):
     assert colours["light"] != colours["dark"]
 
 
-@pytest.mark.parametrize("path", [p for p in PAGES if p != "refill-planner/"])
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_on_pages_with_tools(open_page, path, scheme, width):
-    page = open_page(path, scheme=scheme, width=width)
-    if path == "maintenance/":  # the interactive state: filtered and highlighted
-        root = page.locator(".itb-refill-table").first
-        root.get_by_label("Pump size").select_option("40")
-        root.get_by_label("Highlight a dose").select_option("300")
+def test_axe_on_the_filtered_refill_table(open_page, scheme, width):
+    """The interactive state only: every page as it loads is in tests/site/test_accessibility.py."""
+    page = open_page("maintenance/", scheme=scheme, width=width)
+    root = page.locator(".itb-refill-table").first
+    root.get_by_label("Pump size").select_option("40")
+    root.get_by_label("Highlight a dose").select_option("300")
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)
 

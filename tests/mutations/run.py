@@ -1,0 +1,209 @@
+"""Apply each realistic mistake to a temporary copy of the project and run the tests that should catch it.
+
+    .venv/bin/python tests/mutations/run.py              # every mutation, 2 at a time
+    .venv/bin/python tests/mutations/run.py -k unescaped # only those whose name contains "unescaped"
+    .venv/bin/python tests/mutations/run.py --list
+
+One line per mutation: "caught", "NOT caught" (the tests passed with the mistake in place) or "STALE" (the
+text to replace is no longer in the file exactly once: update the mutation). Exits 1 unless all are caught.
+
+Adding a mutation is one entry in MUTATIONS: name, file, the exact text, its replacement, and the tests to run
+(pytest node ids or files, with an optional "-k expression"). Choose the fewest, fastest tests that should fail;
+they run with -x, so the first failure ends the run.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+from helpers import TEST_TODAY, copy_project  # noqa: E402
+
+# Not copied, linked: installed things the tests read but never change.
+LINKED = ["node_modules", "docs/assets/vendor"]
+
+
+@dataclass(frozen=True)
+class Mutation:
+    name: str
+    file: str       # path from the project root
+    old: str        # must occur exactly once
+    new: str
+    tests: tuple[str, ...]   # pytest arguments: files, node ids, "-k", "expr"
+
+
+M = Mutation
+MUTATIONS: list[Mutation] = [
+    # Issue 12, item 1: the emergency number typed in instead of read from the clinic settings.
+    M("emergency number hard-coded in macros/__init__.py", "macros/__init__.py",
+      'env.variables["emergency_number"] = site.clinic.emergency_number', 'env.variables["emergency_number"] = "911"',
+      ("tests/clinics/test_clinics_branding.py",)),
+    M("emergency number hard-coded on the wallet card", "macros/env_print.py",
+      "emergency_number=site.clinic.emergency_number,\n                                           pump_team_phone",
+      'emergency_number="911",\n                                           pump_team_phone',
+      ("tests/clinics/test_clinics_branding.py",)),
+    # Item 2: two signs' tiers swapped.
+    M("tiers of two signs swapped in data/symptoms.yml", "data/symptoms.yml",
+      '{sign: "Drowsy, dizzy or light-headed", tier: urgent, sources: [L2, P8]}\n'
+      '      - {sign: "Very sleepy or hard to wake", tier: emergency, sources: [L2, P9]}',
+      '{sign: "Drowsy, dizzy or light-headed", tier: emergency, sources: [L2, P8]}\n'
+      '      - {sign: "Very sleepy or hard to wake", tier: urgent, sources: [L2, P9]}',
+      ("tests/unit/test_render_symptoms.py", "tests/print/test_render_print.py")),
+    # Item 3: a sign dropped from a hand-typed care card.
+    M("a sign removed from the hand-typed care card on the home page", "docs/index.md",
+      "'has slow or shallow breathing', ", "",
+      ("tests/site/test_topic_pages.py", "tests/site/test_tools_pages.py")),
+    # Item 4: untrusted text left unescaped.
+    M("pump name unescaped in the planner <option>", "macros/render_planner.py",
+      "{esc(p.name)}</option>", "{p.name}</option>", ("tests/unit/test_hostile_text.py",)),
+    M("source title unescaped in render_sources", "macros/render_sources.py",
+      "title = esc(src.title)", "title = src.title", ("tests/unit/test_hostile_text.py",)),
+    M("source organisation unescaped in render_sources", "macros/render_sources.py",
+      "{esc(src.organisation)}{year}", "{src.organisation}{year}", ("tests/unit/test_hostile_text.py",)),
+    M("glossary term unescaped", "macros/glossary.py",
+      '<dt id="{esc(t.id)}">{esc(t.term)}</dt>', '<dt id="{esc(t.id)}">{t.term}</dt>', ("tests/unit/test_hostile_text.py",)),
+    M("care card title unescaped", "macros/care_cards.py", "</span>{esc(title)}</p>", "</span>{title}</p>",
+      ("tests/unit/test_hostile_text.py",)),
+    M("wallet card call line unescaped", "macros/render_print.py",
+      "{esc(call_now)} if I have:", "{call_now} if I have:", ("tests/unit/test_hostile_text.py",)),
+    M("clinic name unescaped in the contact block", "macros/clinic.py",
+      '("Clinic", esc(clinic.name))', '("Clinic", clinic.name)', ("tests/unit/test_hostile_text.py",)),
+    # Item 5: data rules removed.
+    M("gt=0 dropped from the refill concentration", "macros/models.py",
+      "    mcg_per_ml: int = Field(gt=0)\n", "    mcg_per_ml: int\n", ("tests/unit/test_data_rules.py",)),
+    M("duplicate feature-id check removed", "macros/data.py",
+      '    problems += _duplicates(models["symptoms.yml"].features, "id", f"{label_root}/symptoms.yml", "features")\n',
+      "", ("tests/unit/test_data_rules.py",)),
+    M("unknown keys allowed in the data", "macros/models.py",
+      'model_config = ConfigDict(extra="forbid", frozen=True)', 'model_config = ConfigDict(extra="ignore", frozen=True)',
+      ("tests/unit/test_data_rules.py",)),
+    M("upside-down ranges allowed", "macros/models.py",
+      "        if self.min > self.max:\n", "        if False:\n", ("tests/unit/test_data_rules.py",)),
+    M("source year limit 1950 -> 1900", "macros/models.py",
+      "ge=1950, le=2100", "ge=1900, le=2100", ("tests/unit/test_data_rules.py",)),
+    M("clinic name limit 80 -> 100 characters", "macros/models.py",
+      "min_length=2, max_length=80)", "min_length=2, max_length=100)", ("tests/unit/test_data_rules.py",)),
+    M("unknown source ids allowed", "macros/data.py",
+      "            if sid not in known:\n", "            if False:\n", ("tests/unit/test_data_rules.py",)),
+    # Item 6: limits moved.
+    M("review-gap limit 366 -> 400 days", "macros/page_checks.py",
+      "MAX_REVIEW_GAP_DAYS = 366", "MAX_REVIEW_GAP_DAYS = 400", ("tests/unit/test_page_checks.py",)),
+    M("review-gap limit 366 -> 365 days", "macros/page_checks.py",
+      "MAX_REVIEW_GAP_DAYS = 366", "MAX_REVIEW_GAP_DAYS = 365", ("tests/unit/test_page_checks.py",)),
+    M("description limit 200 -> 250 characters", "macros/page_checks.py",
+      "(30 <= len(desc) <= 200)", "(30 <= len(desc) <= 250)", ("tests/unit/test_page_checks.py",)),
+    M("a review due today counted as overdue", "macros/page_checks.py",
+      "if review and review < today:", "if review and review <= today:", ("tests/unit/test_page_checks.py",)),
+    # Item 7: the JavaScript wording drifts from the Python wording.
+    M('JS "about N months" +15 -> +29 days', "docs/javascripts/refill-core.js",
+      "Math.floor((days + 15) / 30)", "Math.floor((days + 29) / 30)",
+      ("tests/site/test_planner.py", "-k", "python or months or wording or phrase")),
+    # Item 8: the page needs JavaScript to show its tables.
+    M("refill table hidden without JavaScript", "docs/stylesheets/tools.css",
+      "/* Refill planner, refill-interval table", ".itb-refill-table { display: none; }\n/* Refill planner, refill-interval table", ("tests/site/test_no_javascript.py",)),
+    # Item 9: numbers typed by hand instead of read from the data.
+    M("max refill interval typed by hand on the home page", "docs/index.md",
+      "no more than about {{ refill.max_interval_days.value | num }} days", "no more than about 180 days",
+      ("tests/site/test_data_driven_pages.py",)),
+    M("pump diameter typed by hand in the FAQ", "docs/faq.md",
+      "It is {{ pumps['synchromed-ii-40'].diameter_mm.value | num }} mm across", "It is 87.5 mm across",
+      ("tests/site/test_data_driven_pages.py",)),
+    # The clock: a build that ignores the pinned date.
+    M("the clock ignores ITB_TODAY", "macros/clock.py",
+      'pinned = (env.get("ITB_TODAY") or "").strip()', 'pinned = ""', ("tests/unit/test_clock.py",)),
+    # mkdocs serve keeps running old macro code.
+    M("serve keeps the old macro code", "macros/__init__.py",
+      "    for name in [n for n in sys.modules if n == __name__ or n.startswith(__name__ + \".\")]:\n        del sys.modules[name]",
+      "    pass", ("tests/site/test_serve_reload.py",)),
+    # The combined print page loses its label fix.
+    M("print page hook removed", "mkdocs.yml", "  - hooks/print_page_a11y.py\n", "",
+      ("tests/site/test_accessibility.py", "-k", "test_axe and print_page-light-desktop")),
+    # A renderer's limit on the wallet card.
+    M("wallet card takes 6 staff steps", "macros/render_print.py", "if len(staff_steps) > 5:", "if len(staff_steps) > 6:",
+      ("tests/print/test_render_print.py",)),
+    # The network guard lets everything through.
+    M("network guard lets every request through", "tools/local_site.py",
+      "    if parts.scheme in LOCAL_SCHEMES:\n        return True\n", "    return True\n",
+      ("tests/site/test_network_guard.py",)),
+]
+
+
+def project_copy(dest: Path) -> Path:
+    copy_project(dest)
+    shutil.copytree(ROOT / "tests", dest / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "pytest.ini", dest / "pytest.ini")
+    for part in LINKED:
+        if (ROOT / part).exists() and not (dest / part).exists():
+            (dest / part).parent.mkdir(parents=True, exist_ok=True)
+            (dest / part).symlink_to(ROOT / part)
+    return dest
+
+
+def run_one(mutation: Mutation, workdir: Path) -> tuple[str, float, str]:
+    """-> (verdict, seconds, output tail)."""
+    start = time.monotonic()
+    project = project_copy(workdir / "project")
+    target = project / mutation.file
+    text = target.read_text(encoding="utf-8") if target.is_file() else ""
+    if text.count(mutation.old) != 1:
+        return "STALE", 0.0, f"{mutation.file}: the text to replace occurs {text.count(mutation.old)} times (must be 1)"
+    target.write_text(text.replace(mutation.old, mutation.new), encoding="utf-8")
+    env = {**os.environ, "ITB_TODAY": TEST_TODAY, "PYTHONDONTWRITEBYTECODE": "1"}
+    cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+           "--basetemp", str(workdir / "pytest"), *mutation.tests]
+    result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=1800)
+    tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
+    if result.returncode == 0:
+        verdict = "NOT caught"
+    elif result.returncode == 1:
+        verdict = "caught"
+    else:  # 2: interrupted/collection error, 4: usage error, 5: no tests collected
+        verdict = f"ERROR (pytest exit {result.returncode})"
+    return verdict, time.monotonic() - start, tail
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-j", "--jobs", type=int, default=2, help="mutations run at once (default 2)")
+    parser.add_argument("-k", dest="match", default="", help="only mutations whose name contains this")
+    parser.add_argument("--list", action="store_true", help="list the mutations and exit")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show the test output of every mutation")
+    args = parser.parse_args(argv)
+    chosen = [m for m in MUTATIONS if args.match.lower() in m.name.lower()]
+    if args.list:
+        for m in chosen:
+            print(f"{m.name}  [{m.file}]  -> {' '.join(m.tests)}")
+        return 0
+    if not chosen:
+        print(f"no mutation matches {args.match!r}")
+        return 2
+    width = max(len(m.name) for m in chosen)
+    bad = 0
+    with tempfile.TemporaryDirectory(prefix="itb-mutations-") as tmp:
+        def job(pair):
+            i, m = pair
+            workdir = Path(tmp) / f"m{i:02d}"
+            workdir.mkdir()
+            return m, run_one(m, workdir)
+        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            for m, (verdict, seconds, tail) in pool.map(job, enumerate(chosen)):
+                print(f"{verdict:<12} {m.name:<{width}}  ({seconds:.0f} s; {' '.join(m.tests)})", flush=True)
+                if verdict != "caught":
+                    bad += 1
+                if args.verbose or verdict != "caught":
+                    print("    " + tail.replace("\n", "\n    "), flush=True)
+    print(f"{len(chosen) - bad} of {len(chosen)} mutations caught")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,352 @@
+"""Every data rule in macros/models.py and macros/data.py, one bad value each (and, for a limit, the value just
+inside it, which must load). Table-driven: a case is (file, change, the line the loader must print).
+The expected lines are typed by hand; they are what a person editing data/ reads."""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import ROOT
+from macros import data as data_module
+from macros.data import DATA_FILES, DataError, load_site_data
+
+FILES = [*DATA_FILES, "clinic.yml"]
+RAW = {name: yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8")) for name in FILES}
+FEATURE = {f["id"]: i for i, f in enumerate(RAW["symptoms.yml"]["features"])}
+MUSCLE, ONSET = FEATURE["muscle-tone"], next(i for i, f in enumerate(RAW["symptoms.yml"]["features"])
+                                             if f.get("kind") == "context")
+ONSET_ID = RAW["symptoms.yml"]["features"][ONSET]["id"]
+NEW_SOURCE = {"id": "Z9", "title": "A test source", "organisation": "Test", "year": 2020,
+              "url": "https://example.org/", "kind": "study"}
+
+
+def put(*path_and_value):
+    *path, value = path_and_value
+
+    def change(raw):
+        node = raw
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+    return change
+
+
+def drop(*path):
+    def change(raw):
+        node = raw
+        for key in path[:-1]:
+            node = node[key]
+        del node[path[-1]]
+    return change
+
+
+def add_source(**fields):
+    return lambda raw: raw["sources"].append({**NEW_SOURCE, **fields})
+
+
+def write_data(tmp_path: Path, name: str | None = None, change=None) -> Path:
+    """A data folder: the real files, with `change` applied to a copy of `name`."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for file in FILES:
+        if file == name:
+            raw = copy.deepcopy(RAW[file])
+            change(raw)
+            (data / file).write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        else:
+            (data / file).symlink_to(ROOT / "data" / file)
+    return data
+
+
+def replace_file(path: Path, text: str) -> None:
+    path.unlink()  # a symlink to the real file: never write through it
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def parse_each_real_file_once(monkeypatch):
+    """Reading YAML is the slow part: an unchanged real file comes from RAW (read_yaml itself is tested by the
+    empty, missing and malformed file cases)."""
+    original = data_module.read_yaml
+
+    def read_yaml(path, label):
+        path = Path(path)
+        if path.is_symlink() and path.name in RAW:
+            return copy.deepcopy(RAW[path.name])
+        return original(path, label)
+    monkeypatch.setattr(data_module, "read_yaml", read_yaml)
+
+
+def load_error(data: Path) -> str:
+    with pytest.raises(DataError) as exc:
+        load_site_data(data)
+    return str(exc.value)
+
+
+P0 = "data/pumps.yml: pumps[0]"
+E0 = "[entry id: synchromed-ii-20]"
+SIGN0 = f"data/symptoms.yml: features[{MUSCLE}].withdrawal[0]"
+LONG = "x" * 300
+
+# name -> (file, change, the start of a line expected in the error, word for word; a rule written as a
+# validator also prints the entry it checked after this)
+BAD = {
+    # sources.yml (Source, SourcesFile)
+    "source id pattern": ("sources.yml", put("sources", 0, "id", "l1"),
+                          "data/sources.yml: sources[0].id: String should match pattern '^[A-Z][0-9]+(-[a-z])?$' (got 'l1') [entry id: l1]"),
+    "source id suffix capital": ("sources.yml", add_source(id="Z9-A"),
+                                 f"data/sources.yml: sources[{len(RAW['sources.yml']['sources'])}].id: String should match pattern "
+                                 "'^[A-Z][0-9]+(-[a-z])?$' (got 'Z9-A') [entry id: Z9-A]"),
+    "source title too short": ("sources.yml", put("sources", 0, "title", "ab"),
+                               "data/sources.yml: sources[0].title: String should have at least 3 characters (got 'ab') [entry id: L1]"),
+    "source title missing": ("sources.yml", drop("sources", 0, "title"),
+                             "data/sources.yml: sources[0].title: required field is missing [entry id: L1]"),
+    "source title_is_description not a boolean": ("sources.yml", put("sources", 0, "title_is_description", "yes"),
+                                                  "data/sources.yml: sources[0].title_is_description: must be a valid boolean (got 'yes') [entry id: L1]"),
+    "source organisation too short": ("sources.yml", put("sources", 0, "organisation", "X"),
+                                      "data/sources.yml: sources[0].organisation: String should have at least 2 characters (got 'X') [entry id: L1]"),
+    "source year too early": ("sources.yml", put("sources", 0, "year", 1949),
+                              "data/sources.yml: sources[0].year: must be greater than or equal to 1950 (got 1949) [entry id: L1]"),
+    "source year too late": ("sources.yml", put("sources", 0, "year", 2101),
+                             "data/sources.yml: sources[0].year: must be less than or equal to 2100 (got 2101) [entry id: L1]"),
+    "source url not http": ("sources.yml", put("sources", 0, "url", "www.example.org"),
+                            "data/sources.yml: sources[0].url: String should match pattern '^https?://' (got 'www.example.org') [entry id: L1]"),
+    "source kind unknown": ("sources.yml", put("sources", 0, "kind", "blog"),
+                            "data/sources.yml: sources[0].kind: must be 'label', 'device', 'study' or 'patient' (got 'blog') [entry id: L1]"),
+    "no sources": ("sources.yml", put("sources", []),
+                   "data/sources.yml: sources: List should have at least 1 item after validation, not 0 (got [])"),
+    "duplicate source id": ("sources.yml", put("sources", 1, "id", "L1"),
+                            "data/sources.yml: sources[1].id: duplicate id 'L1' (first used at sources[0])"),
+    # pumps.yml (Sourced, Pump, Mri, PumpsFile)
+    "value zero": ("pumps.yml", put("pumps", 0, "reservoir_ml", "value", 0),
+                   f"{P0}.reservoir_ml.value: must be greater than 0 (got 0) {E0}"),
+    "value negative": ("pumps.yml", put("pumps", 0, "weight_full_g", "value", -1),
+                       f"{P0}.weight_full_g.value: must be greater than 0 (got -1) {E0}"),
+    "unknown value without a note": ("pumps.yml", put("pumps", 0, "diameter_mm", {"value": None, "sources": ["D1"]}),
+                                     f"{P0}.diameter_mm: an unknown value (null) needs a note saying it was not found"),
+    "known value without a source": ("pumps.yml", put("pumps", 0, "diameter_mm", "sources", []),
+                                     f"{P0}.diameter_mm: a known value needs at least one source id"),
+    "secondary not a boolean": ("pumps.yml", put("pumps", 0, "diameter_mm", "secondary", "yes"),
+                                f"{P0}.diameter_mm.secondary: must be a valid boolean (got 'yes') {E0}"),
+    "reservoir unknown": ("pumps.yml", put("pumps", 0, "reservoir_ml", {"value": None, "note": "not found"}),
+                          f"{P0}.reservoir_ml: the reservoir size must be known"),
+    "pump id pattern": ("pumps.yml", put("pumps", 0, "id", "SynchroMed 20"),
+                        f"{P0}.id: String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$' (got 'SynchroMed 20') [entry id: SynchroMed 20]"),
+    "pump without sources": ("pumps.yml", put("pumps", 0, "sources", []),
+                             f"{P0}.sources: List should have at least 1 item after validation, not 0 (got []) {E0}"),
+    "pump model missing": ("pumps.yml", drop("pumps", 0, "model"), f"{P0}.model: required field is missing {E0}"),
+    "pump unknown key": ("pumps.yml", put("pumps", 0, "colour", "grey"), f"{P0}.colour: unknown key (got 'grey') {E0}"),
+    "mri status unknown": ("pumps.yml", put("pumps", 0, "mri", "status", "MR maybe"),
+                           f"{P0}.mri.status: must be 'MR Conditional', 'MR Unsafe' or 'MR Safe' (got 'MR maybe') {E0}"),
+    "mri flag not a boolean": ("pumps.yml", put("pumps", 0, "mri", "pump_stops_during_scan", "yes"),
+                               f"{P0}.mri.pump_stops_during_scan: must be a valid boolean (got 'yes') {E0}"),
+    "mri without sources": ("pumps.yml", put("pumps", 0, "mri", "sources", []),
+                            f"{P0}.mri.sources: List should have at least 1 item after validation, not 0 (got []) {E0}"),
+    "no pumps": ("pumps.yml", put("pumps", []),
+                 "data/pumps.yml: pumps: List should have at least 1 item after validation, not 0 (got [])"),
+    "duplicate pump id": ("pumps.yml", put("pumps", 1, "id", "synchromed-ii-20"),
+                          "data/pumps.yml: pumps[1].id: duplicate id 'synchromed-ii-20' (first used at pumps[0])"),
+    "unknown source id": ("pumps.yml", put("pumps", 0, "reservoir_ml", "sources", ["X1"]),
+                          f"{P0}.reservoir_ml.sources[0]: unknown source id 'X1' (not in data/sources.yml) {E0}"),
+    # drug.yml (RefillConcentration, Concentrations, Screening, SourcedRange, DrugFile)
+    "refill concentration zero": ("drug.yml", put("concentrations", "refill", 0, "mcg_per_ml", 0),
+                                  "data/drug.yml: concentrations.refill[0].mcg_per_ml: must be greater than 0 (got 0)"),
+    "refill concentration negative": ("drug.yml", put("concentrations", "refill", 0, "mcg_per_ml", -500),
+                                      "data/drug.yml: concentrations.refill[0].mcg_per_ml: must be greater than 0 (got -500)"),
+    "refill concentration not whole": ("drug.yml", put("concentrations", "refill", 0, "mcg_per_ml", 1.5),
+                                       "data/drug.yml: concentrations.refill[0].mcg_per_ml: must be a valid integer, got a number with a fractional part (got 1.5)"),
+    "refill concentration without products": ("drug.yml", put("concentrations", "refill", 0, "products", []),
+                                              "data/drug.yml: concentrations.refill[0].products: List should have at least 1 item after validation, not 0 (got [])"),
+    "refill concentration without sources": ("drug.yml", put("concentrations", "refill", 0, "sources", []),
+                                             "data/drug.yml: concentrations.refill[0].sources: List should have at least 1 item after validation, not 0 (got [])"),
+    "no refill concentrations": ("drug.yml", put("concentrations", "refill", []),
+                                 "data/drug.yml: concentrations.refill: List should have at least 1 item after validation, not 0 (got [])"),
+    "no screening doses": ("drug.yml", put("screening", "doses_mcg", []),
+                           "data/drug.yml: screening.doses_mcg: List should have at least 1 item after validation, not 0 (got [])"),
+    "screening dose zero": ("drug.yml", put("screening", "doses_mcg", 0, "value", 0),
+                            "data/drug.yml: screening.doses_mcg[0].value: must be greater than 0 (got 0)"),
+    "range min negative": ("drug.yml", put("screening", "onset_hours", "min", -1),
+                           "data/drug.yml: screening.onset_hours.min: must be greater than or equal to 0 (got -1)"),
+    "range max zero": ("drug.yml", put("screening", "onset_hours", {"min": 0, "max": 0, "sources": ["L2"]}),
+                       "data/drug.yml: screening.onset_hours.max: must be greater than 0 (got 0)"),
+    "range upside down": ("drug.yml", put("screening", "onset_hours", "min", 1.5),
+                          "data/drug.yml: screening.onset_hours: min must not be greater than max (got 1.5 > 1)"),
+    "range without sources": ("drug.yml", put("screening", "onset_hours", "sources", []),
+                              "data/drug.yml: screening.onset_hours.sources: List should have at least 1 item after validation, not 0 (got [])"),
+    "no maintenance ranges": ("drug.yml", put("maintenance_mcg_per_day", []),
+                              "data/drug.yml: maintenance_mcg_per_day: List should have at least 1 item after validation, not 0 (got [])"),
+    "drug unknown key": ("drug.yml", put("screening", "colour", "blue"), "data/drug.yml: screening.colour: unknown key (got 'blue')"),
+    # refill.yml (RefillRule, Band, RefillTable, RefillFile)
+    "rule without sources": ("refill.yml", put("rule", "sources", []),
+                             "data/refill.yml: rule.sources: List should have at least 1 item after validation, not 0 (got [])"),
+    "band zero days": ("refill.yml", put("table", "bands", 0, "max_days", 0),
+                       "data/refill.yml: table.bands[0].max_days: must be greater than 0 (got 0)"),
+    "no bands": ("refill.yml", put("table", "bands", []),
+                 "data/refill.yml: table.bands: List should have at least 1 item after validation, not 0 (got [])"),
+    "no table doses": ("refill.yml", put("table", "doses_mcg_per_day", []),
+                       "data/refill.yml: table.doses_mcg_per_day: List should have at least 1 item after validation, not 0 (got [])"),
+    "table dose zero": ("refill.yml", put("table", "doses_mcg_per_day", [0, 100]),
+                        "data/refill.yml: table.doses_mcg_per_day: every value must be greater than 0 (got [0, 100])"),
+    "table reservoirs out of order": ("refill.yml", put("table", "reservoirs_ml", [40, 20]),
+                                      "data/refill.yml: table.reservoirs_ml: values must be increasing with no repeats (got [40, 20])"),
+    "table concentrations repeated": ("refill.yml", put("table", "concentrations_mcg_per_ml", [500, 500, 2000]),
+                                      "data/refill.yml: table.concentrations_mcg_per_ml: values must be increasing with no repeats (got [500, 500, 2000])"),
+    "table alarm zero": ("refill.yml", put("table", "alarm_ml", 0), "data/refill.yml: table.alarm_ml: must be greater than 0 (got 0)"),
+    "table alarm not a number": ("refill.yml", put("table", "alarm_ml", "two"),
+                                 "data/refill.yml: table.alarm_ml: must be a valid number, unable to parse string as a number (got 'two')"),
+    "no reported margins": ("refill.yml", put("reported_margins_days", []),
+                            "data/refill.yml: reported_margins_days: List should have at least 1 item after validation, not 0 (got [])"),
+    "max interval zero": ("refill.yml", put("max_interval_days", "value", 0),
+                          "data/refill.yml: max_interval_days.value: must be greater than 0 (got 0)"),
+    # symptoms.yml (TierDef, Sign, Feature, OtherReason, SymptomsFile)
+    "two tiers": ("symptoms.yml", lambda d: d["tiers"].pop(),
+                  "data/symptoms.yml: tiers: List should have at least 3 items after validation, not 2"),
+    "four tiers": ("symptoms.yml", lambda d: d["tiers"].append(dict(d["tiers"][0])),
+                   "data/symptoms.yml: tiers: List should have at most 3 items after validation, not 4"),
+    "tier id unknown": ("symptoms.yml", put("tiers", 2, "id", "later"),
+                        "data/symptoms.yml: tiers[2].id: must be 'emergency', 'urgent' or 'watch' (got 'later') [entry id: later]"),
+    "sign too short": ("symptoms.yml", put("features", MUSCLE, "withdrawal", 0, "sign", "x"),
+                       f"{SIGN0}.sign: String should have at least 2 characters (got 'x') [entry id: muscle-tone]"),
+    "sign tier unknown": ("symptoms.yml", put("features", MUSCLE, "withdrawal", 0, "tier", "soon"),
+                          f"{SIGN0}.tier: must be 'emergency', 'urgent' or 'watch' (got 'soon') [entry id: muscle-tone]"),
+    "sign without sources": ("symptoms.yml", put("features", MUSCLE, "withdrawal", 0, "sources", []),
+                             f"{SIGN0}.sources: List should have at least 1 item after validation, not 0 (got []) [entry id: muscle-tone]"),
+    "sign without a tier": ("symptoms.yml", drop("features", MUSCLE, "withdrawal", 0, "tier"),
+                            f"data/symptoms.yml: features[{MUSCLE}]: every sign needs a tier (emergency, urgent or watch); "
+                            f"{RAW['symptoms.yml']['features'][MUSCLE]['withdrawal'][0]['sign']!r} has none"),
+    "context row with a tier": ("symptoms.yml", lambda d: next(
+        s for s in d["features"][ONSET]["withdrawal"] + d["features"][ONSET]["overdose"]).update(tier="watch"),
+        f"data/symptoms.yml: features[{ONSET}]: a context row (kind: context) gives background, not signs: remove its tiers"),
+    "feature id pattern": ("symptoms.yml", put("features", MUSCLE, "id", "Muscle tone"),
+                           f"data/symptoms.yml: features[{MUSCLE}].id: String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$' (got 'Muscle tone') [entry id: Muscle tone]"),
+    "feature kind unknown": ("symptoms.yml", put("features", MUSCLE, "kind", "note"),
+                             f"data/symptoms.yml: features[{MUSCLE}].kind: must be 'sign' or 'context' (got 'note') [entry id: muscle-tone]"),
+    "feature shared not a boolean": ("symptoms.yml", put("features", MUSCLE, "shared", "yes"),
+                                     f"data/symptoms.yml: features[{MUSCLE}].shared: must be a valid boolean (got 'yes') [entry id: muscle-tone]"),
+    "no features": ("symptoms.yml", put("features", []),
+                    "data/symptoms.yml: features: List should have at least 1 item after validation, not 0 (got [])"),
+    "duplicate feature id": ("symptoms.yml", put("features", 1, "id", RAW["symptoms.yml"]["features"][0]["id"]),
+                             f"data/symptoms.yml: features[1].id: duplicate id {RAW['symptoms.yml']['features'][0]['id']!r} (first used at features[0])"),
+    "other reason tier unknown": ("symptoms.yml", put("other_reasons", 0, "tier", "later"),
+                                  "data/symptoms.yml: other_reasons[0].tier: must be 'emergency', 'urgent' or 'watch' (got 'later')"),
+    "other reason without sources": ("symptoms.yml", put("other_reasons", 0, "sources", []),
+                                     "data/symptoms.yml: other_reasons[0].sources: List should have at least 1 item after validation, not 0 (got [])"),
+    "sign with an unknown source": ("symptoms.yml", put("features", MUSCLE, "withdrawal", 0, "sources", ["Z9"]),
+                                    f"{SIGN0}.sources[0]: unknown source id 'Z9' (not in data/sources.yml) [entry id: muscle-tone]"),
+    # glossary.yml (GlossaryTerm, GlossaryFile)
+    "term too short": ("glossary.yml", put("terms", 0, "term", "I"),
+                       "data/glossary.yml: terms[0].term: String should have at least 2 characters (got 'I') [entry id: itb]"),
+    "term id pattern": ("glossary.yml", put("terms", 0, "id", "I T B"),
+                        "data/glossary.yml: terms[0].id: String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$' (got 'I T B') [entry id: I T B]"),
+    "plain words too short": ("glossary.yml", put("terms", 0, "plain", "pump"),
+                              "data/glossary.yml: terms[0].plain: String should have at least 5 characters (got 'pump') [entry id: itb]"),
+    "tooltip not a boolean": ("glossary.yml", put("terms", 0, "tooltip", "no"),
+                              "data/glossary.yml: terms[0].tooltip: must be a valid boolean (got 'no') [entry id: itb]"),
+    "no terms": ("glossary.yml", put("terms", []),
+                 "data/glossary.yml: terms: List should have at least 1 item after validation, not 0 (got [])"),
+    "duplicate term id": ("glossary.yml", put("terms", 1, "id", "itb"),
+                          "data/glossary.yml: terms[1].id: duplicate id 'itb' (first used at terms[0])"),
+    "duplicate term": ("glossary.yml", put("terms", 1, "term", "ITB"),
+                       "data/glossary.yml: terms[1].term: duplicate term 'ITB' (first used at terms[0])"),
+    # clinic.yml (ClinicFile)
+    "clinic name too short": ("clinic.yml", put("name", "X"),
+                              "data/clinic.yml: name: String should have at least 2 characters (got 'X')"),
+    "clinic name too long": ("clinic.yml", put("name", "N" * 81),
+                             f"data/clinic.yml: name: String should have at most 80 characters (got {'N' * 81!r})"),
+    "phone in words": ("clinic.yml", put("pump_team_phone", "call us"),
+                       "data/clinic.yml: pump_team_phone: must be a phone number made of digits, spaces, brackets or dashes (got 'call us')"),
+    "phone too short": ("clinic.yml", put("after_hours_phone", "12"),
+                        "data/clinic.yml: after_hours_phone: must be a phone number made of digits, spaces, brackets or dashes (got '12')"),
+    "phone too long": ("clinic.yml", put("after_hours_phone", "1" * 21),
+                       f"data/clinic.yml: after_hours_phone: must be a phone number made of digits, spaces, brackets or dashes (got {'1' * 21!r})"),
+    "emergency number in words": ("clinic.yml", put("emergency_number", "nine one one"),
+                                  "data/clinic.yml: emergency_number: must be a phone number made of digits, spaces, brackets or dashes (got 'nine one one')"),
+    "address too long": ("clinic.yml", put("address", "a" * 201),
+                         f"data/clinic.yml: address: String should have at most 200 characters (got {'a' * 201!r})"),
+    "reviewer too short": ("clinic.yml", put("reviewer", "Dr"),
+                           "data/clinic.yml: reviewer: String should have at least 3 characters (got 'Dr')"),
+    "reviewer too long": ("clinic.yml", put("reviewer", "R" * 121),
+                          f"data/clinic.yml: reviewer: String should have at most 120 characters (got {'R' * 121!r})"),
+    "review date not a date": ("clinic.yml", put("review_date", "soon"),
+                               "data/clinic.yml: review_date: must be a valid date or datetime, input is too short (got 'soon')"),
+    "clinic unknown key": ("clinic.yml", put("colour", "red"), "data/clinic.yml: colour: unknown key (got 'red')"),
+}
+
+# name -> (file, change): just inside a limit (or an allowed edge), so it must load.
+GOOD = {
+    "source id with a lower-case suffix": ("sources.yml", add_source(id="Z9-a")),
+    "source title of 3 characters": ("sources.yml", put("sources", 0, "title", "abc")),
+    "source organisation of 2 characters": ("sources.yml", put("sources", 0, "organisation", "XY")),
+    "source year 1950": ("sources.yml", put("sources", 0, "year", 1950)),
+    "source year 2100": ("sources.yml", put("sources", 0, "year", 2100)),
+    "source year unknown": ("sources.yml", put("sources", 0, "year", None)),
+    "source url http": ("sources.yml", put("sources", 0, "url", "http://example.org/")),
+    "tiny positive value": ("pumps.yml", put("pumps", 0, "min_flow_ml_per_day", "value", 0.001)),
+    "unknown value with a note": ("pumps.yml", put("pumps", 0, "diameter_mm", {"value": None, "note": "not found"})),
+    "refill concentration 1": ("drug.yml", put("concentrations", "refill", 0, "mcg_per_ml", 1)),
+    "range from 0": ("drug.yml", put("screening", "onset_hours", "min", 0)),
+    "range min equals max": ("drug.yml", put("screening", "onset_hours", "min", 1)),
+    "band of 1 day": ("refill.yml", put("table", "bands", 0, "max_days", 1)),
+    "table of one dose": ("refill.yml", put("table", "doses_mcg_per_day", [1])),
+    "term of 2 characters": ("glossary.yml", put("terms", 0, "term", "IT")),
+    "plain words of 5 characters": ("glossary.yml", put("terms", 0, "plain", "pumps")),
+    "clinic name of 2 and 80 characters": ("clinic.yml", lambda d: d.update(name="NN", reviewer="R" * 120)),
+    "clinic name of 80 characters": ("clinic.yml", lambda d: d.update(name="N" * 80, reviewer="Rev")),
+    "phones of 3 and 20 digits": ("clinic.yml", lambda d: d.update(pump_team_phone="123", after_hours_phone="1" * 20)),
+    "phone with plus, brackets, spaces, dashes": ("clinic.yml", put("pump_team_phone", "+1 (555) 010-0100")),
+    "another emergency number": ("clinic.yml", put("emergency_number", "112")),
+    "address of 200 characters": ("clinic.yml", put("address", "a" * 200)),
+    "review date": ("clinic.yml", put("review_date", "2026-11-22")),
+}
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_each_bad_value_is_named(tmp_path, case):
+    name, change, expected = BAD[case]
+    message = load_error(write_data(tmp_path, name, change))
+    assert any(line.startswith(expected) for line in message.splitlines()), \
+        f"expected a line starting\n  {expected}\nin\n{message}"
+
+
+@pytest.mark.parametrize("case", GOOD)
+def test_values_just_inside_the_limits_load(tmp_path, case):
+    name, change = GOOD[case]
+    load_site_data(write_data(tmp_path, name, change))
+
+
+def test_the_unchanged_copy_loads(tmp_path):
+    """The copies are faithful: without a change the data loads."""
+    site = load_site_data(write_data(tmp_path))
+    assert site.refill.max_interval_days.value == 180
+
+
+def test_problems_in_several_files_are_all_reported(tmp_path):
+    data = write_data(tmp_path, "pumps.yml", put("pumps", 0, "reservoir_ml", "value", 0))
+    raw = copy.deepcopy(RAW["drug.yml"])
+    raw["screening"]["colour"] = "blue"
+    replace_file(data / "drug.yml", yaml.safe_dump(raw, sort_keys=False))
+    lines = load_error(data).splitlines()
+    assert f"{P0}.reservoir_ml.value: must be greater than 0 (got 0) {E0}" in lines
+    assert "data/drug.yml: screening.colour: unknown key (got 'blue')" in lines
+
+
+def test_an_empty_file(tmp_path):
+    data = write_data(tmp_path)
+    replace_file(data / "glossary.yml", "# nothing here\n")
+    assert load_error(data) == "data/glossary.yml: file is empty"
+
+
+def test_a_missing_clinic_file(tmp_path):
+    data = write_data(tmp_path)
+    (data / "clinic.yml").unlink()
+    assert load_error(data).startswith("data/clinic.yml: file is missing")
+
+
+def test_a_missing_clinic_settings_file_names_its_path(tmp_path):
+    data = write_data(tmp_path)
+    with pytest.raises(DataError) as exc:
+        load_site_data(data, clinic_file=tmp_path / "nowhere.yml")
+    assert str(exc.value).startswith(f"{tmp_path / 'nowhere.yml'}: file is missing")
