@@ -5,7 +5,7 @@ from pathlib import Path
 
 from .html import IdMaker
 from .render_charts import oral_vs_intrathecal_chart, refill_interval_chart, trial_dose_chart
-from .render_planner import record_href, refill_planner
+from .render_planner import record_href, refill_planner, refill_timeline
 from .render_symptoms import emergency_care_cards, symptom_comparison_chart
 from .render_tables import refill_interval_table
 
@@ -42,4 +42,5 @@ def register(env, site) -> None:
         return refill_planner(site.pumps, site.drug, site.refill, _makers()[0], env.variables["pump_team"],
                               env.conf["site_name"], record_href=record)
     env.macro(planner, "refill_planner")
-
+    env.macro(lambda: refill_timeline(site.refill.default_margin_days.value, env.variables["pump_team"]),
+              "refill_timeline")

@@ -243,3 +243,17 @@ def record_href(docs_dir: Path, directory_urls: bool, from_url: str) -> str:
     if not (Path(docs_dir) / RECORD_PAGE).exists():
         return ""
     return relative_url(page_url(RECORD_PAGE, directory_urls), from_url)
+
+
+def refill_timeline(margin_days, pump_team: str) -> str:
+    """The four dates in order, as a simple picture (an ordered list drawn as a timeline by tools.css)."""
+    steps = (
+        ("Refill day", "The pump is filled. The days count from here."),
+        ("Refill by", f"Your next refill should be by this date. It is a few spare days before the alarm. "
+                      f"The planner starts with {fmt_num(margin_days)} days."),
+        ("Alarm", f"The pump beeps: its medicine is low. Call {esc(pump_team)} if no refill is booked."),
+        ("Pump empty", "The medicine stops. Never let it get this far."),
+    )
+    items = "".join(f'<li class="itb-timeline__step"><span class="itb-timeline__name">{name}</span>'
+                    f'<span class="itb-timeline__text">{text}</span></li>' for name, text in steps)
+    return f'<ol class="itb-timeline" aria-label="The refill dates, in order">{items}</ol>'

@@ -18,11 +18,13 @@
   /* One rule for decimal separators, in every field and in links:
      - a point is the decimal mark: "0.4", "2.5", "0.048";
      - a comma is a thousands separator only in groups of three after a first group of 1-3 digits: "2,000",
-       "1,234" (= 1234), "10,000.5";
-     - anything that could be read two ways is refused with code "separators": a comma in any other place
-       ("0,4", "2,00", "0,400") and a point followed by exactly three digits after 1-3 digits that do not start
-       with 0 ("2.000", "1.234": a thousands point in many countries). "0.048" and "2.0000" are not ambiguous.
-     "2,000" / "0.048" -> {milli: 2000000 | 48}, else {error: code}. Never a float. */
+       "1,234" (= 1234, as in US English), "10,000.5";
+     - what looks like the other convention (a decimal comma, a thousands point) is refused with code
+       "separators", and the reader is asked for the number without separators: a comma in any other place
+       ("0,4", "2,00", "0,400", "1,2345"), and a point followed by exactly three digits ending in 0 after 1-3
+       digits that do not start with 0 ("2.000", "1.500", "12.340": in many countries that point groups
+       thousands). "0.048", "3.151", "1.234" and "2.0000" are read as decimals. */
+  /* "2,000" / "0.048" -> {milli: 2000000 | 48}, else {error: code}. Never a float. */
   function parseDecimal(raw) {
     var s = str(raw), neg = /^[-\u2212]/.test(s);
     if (s === "") return { error: "empty" };
@@ -30,7 +32,7 @@
     if (s.indexOf(",") >= 0) {
       if (/^[1-9]\d{0,2}(,\d{3})+(\.\d*)?$/.test(s)) s = s.replace(/,/g, "");
       else return { error: /^[\d.,]+$/.test(s) ? "separators" : "not_number" };
-    } else if (/^[1-9]\d{0,2}\.\d{3}$/.test(s)) return { error: "separators" };
+    } else if (/^[1-9]\d{0,2}\.\d\d0$/.test(s)) return { error: "separators" };
     var m = /^(\d*)(?:\.(\d*))?$/.exec(s);
     if (!m || (m[1] === "" && !m[2])) return { error: "not_number" };
     var whole = m[1].replace(/^0+(?=\d)/, ""), frac = m[2] || "";

@@ -445,7 +445,7 @@ def test_javascript_parses_and_builds_fragments(open_page):
         ITBRefill.parseDecimal('1e3'), ITBRefill.parseDecimal('-3')]""")
     assert out[0] == "pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20"
     assert out[1] == {"values": {"pump": "synchromed-ii-40", "conc": "2000", "dose": "400.5", "filled": "2026-11-20"},
-                      "ignored": []}
+                      "ignored": [], "unknown": False, "rejectedDate": False}
     assert out[2:] == [{"milli": 2000000}, {"error": "separators"}, {"milli": 48}, {"error": "decimals"}, {"milli": 1234},
                        {"milli": 12000}, {"error": "not_number"}, {"error": "negative"}]
 
@@ -528,7 +528,7 @@ def test_the_same_link_on_a_later_clock_changes_state(open_page):
 
 # ---------------------------------------------------------------- mg for mcg, a margin of 0
 
-@pytest.mark.parametrize("typed, mcg", [("0.4", "400"), ("0.05", "50"), ("1", "1,000"), ("1.19", "1,190")])
+@pytest.mark.parametrize("typed, mcg", [("0.4", "400"), ("0.05", "50"), ("1", "1,000"), ("1.199", "1,199")])
 def test_a_dose_that_looks_like_mg_asks_did_you_mean(open_page, typed, mcg):
     page = open_page(PATH)
     fill_form(page, pump="synchromed-ii-40", conc=2000, dose=typed)
@@ -680,7 +680,8 @@ def test_editing_a_field_updates_every_output_at_once(open_page):
 SEPARATORS = [("2,000", {"milli": 2000000}), ("1,234", {"milli": 1234000}), ("10,000.5", {"milli": 10000500}),
               ("0.048", {"milli": 48}), ("2.0000", {"milli": 2000}), ("2.5", {"milli": 2500}),
               ("0,4", {"error": "separators"}), ("2,00", {"error": "separators"}), ("0,400", {"error": "separators"}),
-              ("1,2345", {"error": "separators"}), ("2.000", {"error": "separators"}), ("1.234", {"error": "separators"}),
+              ("1,2345", {"error": "separators"}), ("2.000", {"error": "separators"}), ("1.500", {"error": "separators"}),
+              ("12.340", {"error": "separators"}), ("1.234", {"milli": 1234}), ("3.151", {"milli": 3151}),
               ("12,34,567", {"error": "separators"}), ("2 000", {"error": "not_number"}), ("1.234,5", {"error": "separators"})]
 
 
