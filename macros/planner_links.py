@@ -28,7 +28,7 @@ class Key:
 
 # In the order the planner and the builder write them (fixed: clinics rely on it).
 KEYS: tuple[Key, ...] = (
-    Key("pump", "The pump: one of the names below, or custom for another pump", "synchromed-ii-40"),
+    Key("pump", "The pump: a name from the next column, or custom for another pump", "synchromed-ii-40"),
     Key("reservoir", "Pump size in mL. Only used with pump=custom", "20", "mL"),
     Key("vol", "Volume put in at the refill, in mL. Leave out if the pump was filled to the top", "38", "mL"),
     Key("alarm", "Low-reservoir alarm volume in mL. Leave out for the pump's usual alarm", "4", "mL"),
@@ -47,11 +47,17 @@ def date_range_words() -> str:
 
 def allowed_words(key: Key, pump_ids: Iterable[str]) -> str:
     if key.name == "pump":
-        return ", ".join(list(pump_ids) + ["custom"])
+        return ", ".join(list(pump_ids) + ["custom"])  # shown in <code> by settings_table_html
     if key.name == "filled":
         return f"A real date from {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}"
     lo, hi = LIMITS[key.name]
     return f"{fmt_num(float(lo))} to {fmt_num(float(hi))} {key.unit}"
+
+
+def _allowed_html(key: Key, pump_ids: list[str]) -> str:
+    if key.name == "pump":
+        return ", ".join(f"<code>{esc(p)}</code>" for p in list(pump_ids) + ["custom"])
+    return esc(allowed_words(key, pump_ids))
 
 
 def settings_table_html(pump_ids: Iterable[str]) -> str:
@@ -59,7 +65,7 @@ def settings_table_html(pump_ids: Iterable[str]) -> str:
     pump_ids = list(pump_ids)
     rows = "".join(
         f"<tr><td><code>{esc(k.name)}</code></td><td>{esc(k.meaning)}</td>"
-        f"<td>{esc(allowed_words(k, pump_ids))}</td><td><code>{esc(k.name)}={esc(k.example)}</code></td></tr>"
+        f"<td>{_allowed_html(k, pump_ids)}</td><td><code>{esc(k.name)}={esc(k.example)}</code></td></tr>"
         for k in KEYS)
     return ('<div class="clinic-params"><table><thead><tr><th scope="col">Name</th><th scope="col">What it is</th>'
             '<th scope="col">Allowed values</th><th scope="col">Example</th></tr></thead>'
