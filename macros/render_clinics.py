@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import segno
 
 from .html import IdMaker, esc
-from .planner_links import KEY_NAMES
+from .planner_links import DATE_MAX, DATE_MIN, KEY_NAMES
 from .render_symptoms import emergency_care_cards
 
 # The planner's deep-link parameters, in the order the builder writes them: defined once, in planner_links.
@@ -359,7 +359,8 @@ def link_builder_html(pumps: Mapping[str, object], concentrations: Sequence[floa
         f'<datalist id="{p}-conc-list">{conc_list}</datalist>',
         num("dose", "Daily dose", "mcg/day", required=True),
         f'<div class="link-builder__field"><label for="{p}-filled">Date of the refill</label>'
-        f'<input type="date" id="{p}-filled" name="filled" required></div>',
+        f'<input type="date" id="{p}-filled" name="filled" min="{DATE_MIN.isoformat()}" '
+        f'max="{DATE_MAX.isoformat()}" required></div>',
         f'<details class="link-builder__more"><summary>More settings (optional)</summary>',
         num("vol", "Volume put in", "mL", "Leave empty if the pump was filled to the top."),
         num("alarm", "Low-reservoir alarm volume", "mL",

@@ -186,7 +186,10 @@ def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker
         + _field(ids, "dose", "Daily dose (mcg a day)",
                  hint="If your dose changes during the day, use the total for the whole day.")
         + '</fieldset><fieldset><legend>Dates</legend>'
-        + _field(ids, "filled", "Date of the last refill", kind="date")
+        + _field(ids, "filled", "Date of the last refill", kind="date",
+                 control=('<input id="{id}" name="filled" type="date" data-field="filled" autocomplete="off" '
+                          f'min="{DATE_MIN.isoformat()}" max="{DATE_MAX.isoformat()}" '
+                          'aria-describedby="{described}">'))
         + _field(ids, "margin", "Safety margin (days)",
                  hint=f"How many days before the alarm you want the refill. Clinics use about 3 to 10 days. "
                       f"The planner starts with {margin}.")

@@ -10,7 +10,6 @@
   var MONTHS = "January February March April May June July August September October November December".split(" ");
   var DAYS = "Sunday Monday Tuesday Wednesday Thursday Friday Saturday".split(" ");
   var EXAMPLE = { dose: "400", conc: "2000", alarm: "2", margin: "7" };
-  var NUMBERS = ["reservoir", "vol", "alarm", "conc", "dose", "margin"];
   var api = { config: null };
   var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
   var str = function (x) { return String(x == null ? "" : x).trim(); };
@@ -120,7 +119,8 @@
     else if (pumpId !== "custom" && !(pump = findPump(cfg, pumpId))) fail("pump", "unknown_pump");
     var R = pump ? milliOf(pump.reservoir) : pumpId === "custom" ? num("reservoir") : null;
     var F = empty("vol") ? R : num("vol");
-    var A = empty("alarm") && pump && pump.alarm ? milliOf(pump.alarm) : num("alarm");
+    var noPump = !pump && pumpId !== "custom"; /* the pump's own message is enough: its alarm is not known yet */
+    var A = empty("alarm") && pump && pump.alarm ? milliOf(pump.alarm) : empty("alarm") && noPump ? null : num("alarm");
     var C = num("conc"), D = num("dose"), M = empty("margin") ? cfg.margin * 1000 : num("margin");
     if (M != null && M % 1000) fail("margin", "not_whole");
     var fd = parseDate(inputs.filled, cfg);
@@ -225,12 +225,13 @@
     return out.join(" ").slice(0, 400);
   }
 
-  /* {pump, conc: "2,000", ...} -> "pump=...&conc=2000": the config's keys, in order; numbers written plainly. */
+  /* {pump, conc: "2,000", ...} -> "pump=...&conc=2000": the config's keys, in order; numbers (the keys with limits)
+     written plainly. */
   function buildFragment(obj, cfg) {
     cfg = cfg || api.config;
     return cfg.keys.filter(function (k) { return obj && str(obj[k]) !== ""; }).map(function (k) {
       var v = str(obj[k]);
-      if (NUMBERS.indexOf(k) >= 0) { var p = parseDecimal(v); if (!p.error) v = fmtMilli(p.milli).replace(/,/g, ""); }
+      if (has(cfg.limits, k)) { var p = parseDecimal(v); if (!p.error) v = fmtMilli(p.milli).replace(/,/g, ""); }
       return k + "=" + encodeURIComponent(v);
     }).join("&");
   }

@@ -150,3 +150,12 @@ def test_mg_typed_for_mcg_and_a_zero_margin_in_python():
         plan(filled_ml=20, alarm_ml=2, conc=2000, dose="0.4", margin_days=7, cap_days=180, usual_ranges=usual)
     p = plan(filled_ml=20, alarm_ml=2, conc=500, dose=300, margin_days=0, cap_days=180, usual_ranges=usual)
     assert (p.refill_by_days, p.warnings) == (30, ("margin_zero",))
+
+
+def test_date_fields_carry_the_one_date_range():
+    from macros import render_clinics
+    planner_date = BeautifulSoup(render(), "html.parser").select_one('input[type="date"]')
+    builder_date = BeautifulSoup(render_clinics.link_builder_html(SITE.pumps, [500], "https://x.example/", {"margin": 7},
+                                                                  IdMaker("c")), "html.parser").select_one('input[type="date"]')
+    for control in (planner_date, builder_date):
+        assert (control["min"], control["max"]) == ("2000-01-01", "2099-12-31")
