@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import clinic, render_clinics
+from . import clinic, planner_links, render_clinics, render_planner, render_print
 from .html import IdMaker
 
 
@@ -50,8 +50,16 @@ def register(env, site) -> None:
     @env.macro
     def planner_link_builder():
         defaults = {"margin": site.refill.default_margin_days.value}
+        config = render_planner.planner_config(site.pumps, site.drug, site.refill, clinic.pump_team(site.clinic),
+                                               env.conf["site_name"])
         return render_clinics.link_builder_html(site.pumps, site.refill.table.concentrations_mcg_per_ml,
-                                                site_url(), defaults, ids())
+                                                site_url(), defaults, ids(),
+                                                config_html=render_print.config_script(config))
+
+    @env.macro
+    def planner_link_settings():
+        """The table of planner-link settings, from the same definitions the planner reads."""
+        return planner_links.settings_table_html(site.pumps)
 
     @env.macro
     def site_link(path):

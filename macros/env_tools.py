@@ -7,7 +7,7 @@ from . import render_print, render_sources
 from .clinic import pump_team
 from .html import IdMaker, fmt_num
 from .render_charts import oral_vs_intrathecal_chart, refill_interval_chart, trial_dose_chart
-from .render_planner import record_href, refill_planner
+from .render_planner import record_href, refill_planner, refill_timeline
 from .render_symptoms import (CARD_ANCHOR, DEFAULT_LIMIT, Phones, signs_list, tier_items, alarm_meanings, card_sources, danger_signs_card, emergency_care_cards,
                               symptom_comparison_chart)
 from .render_tables import refill_interval_table
@@ -101,4 +101,5 @@ def register(env, site) -> None:
         return refill_planner(site.pumps, site.drug, site.refill, _makers()[0], team,
                               env.conf["site_name"], record_href=record)
     env.macro(planner, "refill_planner")
-
+    env.macro(lambda: refill_timeline(site.refill.default_margin_days.value, team),
+              "refill_timeline")

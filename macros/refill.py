@@ -119,6 +119,15 @@ def usual_dose_ranges(ranges: list[tuple[Number, Number]]) -> list[tuple[Fractio
     return [(lo, hi) for lo, hi in merged]
 
 
+def looks_like_mg(dose: Number, usual_ranges) -> bool:
+    """True when the dose is below every usual range but x 1000 falls inside one (0.4 -> 400 mcg)."""
+    if not usual_ranges:
+        return False
+    merged = usual_dose_ranges(list(usual_ranges))
+    d = exact(dose, "dose")
+    return d < merged[0][0] and any(lo <= d * 1000 <= hi for lo, hi in merged)
+
+
 @dataclass(frozen=True)
 class Plan:
     rate_ml_per_day: Fraction
@@ -140,8 +149,11 @@ def plan(*, filled_ml: Number, alarm_ml: Number, conc: Number, dose: Number, mar
          max_listed_conc: Optional[Number] = None) -> Plan:
     """The planner's whole calculation. Raises RefillInputError naming the field for unusable input.
 
-    Warning codes (texts live in render_planner.WARNINGS): below_min_flow, capped, within_margin,
-    dose_unusual, dose_high, conc_high.
+    Warning codes (texts live in render_planner.warnings): below_min_flow, capped, within_margin,
+    dose_unusual, dose_high, conc_high, margin_zero.
+
+    A dose below the usual range that would be a usual dose if read as mg (0.4 -> 400 mcg) is refused
+    (field "dose"): it is almost surely milligrams typed into a micrograms field.
     """
     filled, conc_q, dose_q = _positive(filled_ml, "vol"), _positive(conc, "conc"), _positive(dose, "dose")
     if reservoir_ml is not None:
@@ -152,6 +164,9 @@ def plan(*, filled_ml: Number, alarm_ml: Number, conc: Number, dose: Number, mar
     if isinstance(margin_days, bool) or not isinstance(margin_days, int) or margin_days < 0:
         raise RefillInputError("margin", f"must be a whole number of days, 0 or more (got {margin_days!r})")
     exact_alarm = days_to_alarm(filled, alarm_ml, conc_q, dose_q)
+    if looks_like_mg(dose_q, usual_ranges):
+        raise RefillInputError("dose", f"{_show(dose_q)} mcg a day looks like milligrams: did you mean "
+                                       f"{_show(dose_q * 1000)} mcg?")
     exact_empty = days_to_empty(filled, conc_q, dose_q)
     alarm_days, empty_days = whole_days(exact_alarm), whole_days(exact_empty)
     refill_by = refill_by_days(alarm_days, margin_days, cap_days)
@@ -170,6 +185,8 @@ def plan(*, filled_ml: Number, alarm_ml: Number, conc: Number, dose: Number, mar
         warnings.append("dose_high")
     if max_listed_conc is not None and conc_q > exact(max_listed_conc):
         warnings.append("conc_high")
+    if margin_days == 0:
+        warnings.append("margin_zero")
 
     def after(days: Optional[int]) -> Optional[dt.date]:
         return None if filled_on is None or days is None else filled_on + dt.timedelta(days=days)

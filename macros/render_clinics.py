@@ -14,10 +14,11 @@ from urllib.parse import urlsplit
 import segno
 
 from .html import IdMaker, esc
+from .planner_links import DATE_MAX, DATE_MIN, KEY_NAMES
 from .render_symptoms import emergency_care_cards
 
-# The planner's deep-link parameters, in the order the builder writes them (fixed: clinics rely on them).
-PLANNER_PARAMS = ("pump", "reservoir", "vol", "alarm", "conc", "dose", "filled", "margin")
+# The planner's deep-link parameters, in the order the builder writes them: defined once, in planner_links.
+PLANNER_PARAMS = KEY_NAMES
 PLANNER_PATH = "refill-planner/"
 # Files made after the HTML build (PDF and offline copy); listed on the page and in the URL contract.
 DOWNLOADS = (("itb-handbook.pdf", "The whole handbook as a PDF"),
@@ -323,13 +324,15 @@ def discharge_note_html(kind: str, text: str, ids: IdMaker) -> str:
 # --- Planner link builder --------------------------------------------------------------------
 
 def link_builder_html(pumps: Mapping[str, object], concentrations: Sequence[float], site_url: str,
-                      defaults: Mapping[str, float], ids: IdMaker) -> str:
+                      defaults: Mapping[str, float], ids: IdMaker, config_html: str = "") -> str:
     """The form staff fill in. Hidden until link-builder.js runs: without script it would do nothing,
-    and it has no action, so nothing can be sent to a server. The values go in the URL fragment."""
+    and it has no action, so nothing can be sent to a server. The values go in the URL fragment.
+    config_html is the planner's JSON config script (render_planner.config_script): the builder checks its
+    values with the planner's own validator, so every link it makes opens in the planner."""
     p = ids("lb")
     base = absolute_url(site_url, PLANNER_PATH)
 
-    def num(name: str, label: str, unit: str, step: str, minimum: str, hint: str = "", value: str = "",
+    def num(name: str, label: str, unit: str, hint: str = "", value: str = "",
             required: bool = False, extra: str = "") -> str:
         hint_id = f"{p}-{name}-hint"
         hint_html = f'<span class="link-builder__hint" id="{hint_id}">{esc(hint)}</span>' if hint else ""
@@ -338,8 +341,8 @@ def link_builder_html(pumps: Mapping[str, object], concentrations: Sequence[floa
         val = f' value="{esc(value)}"' if value else ""
         return (f'<div class="link-builder__field" id="{p}-{name}-field"><label for="{p}-{name}">{esc(label)} '
                 f'<span class="link-builder__unit">({esc(unit)})</span></label>{hint_html}'
-                f'<input type="number" id="{p}-{name}" name="{name}" inputmode="decimal" step="{step}" '
-                f'data-min="{minimum}"{val}{described}{req}{extra}></div>')
+                f'<input type="text" id="{p}-{name}" name="{name}" inputmode="decimal" autocomplete="off"'
+                f'{val}{described}{req}{extra}></div>')
 
     options = "".join(f'<option value="{esc(pid)}" data-reservoir="{pump.reservoir_ml.value:g}">'
                       f'{esc(pump.name)}</option>' for pid, pump in pumps.items())
@@ -347,25 +350,24 @@ def link_builder_html(pumps: Mapping[str, object], concentrations: Sequence[floa
     conc_list = "".join(f'<option value="{c:g}"></option>' for c in concentrations)
     return "".join([
         f'<form class="link-builder" id="{p}" data-planner="{esc(base)}" data-planner-path="{PLANNER_PATH}" '
-        f'aria-labelledby="{p}-title" novalidate hidden>',
+        f'aria-labelledby="{p}-title" novalidate hidden>{config_html}',
         f'<p class="link-builder__title" id="{p}-title">Make a planner link</p>',
         f'<div class="link-builder__field"><label for="{p}-pump">Pump</label>'
         f'<select id="{p}-pump" name="pump" required>'
         f'<option value="">Choose a pump</option>{options}</select></div>',
-        num("reservoir", "Pump size (reservoir)", "mL", "any", "1",
-            "Only needed for another pump."),
-        num("conc", "Strength (concentration)", "mcg/mL", "any", "1", required=True,
-            extra=f' list="{p}-conc-list"'),
+        num("reservoir", "Pump size (reservoir)", "mL", "Only needed for another pump."),
+        num("conc", "Strength (concentration)", "mcg/mL", required=True, extra=f' list="{p}-conc-list"'),
         f'<datalist id="{p}-conc-list">{conc_list}</datalist>',
-        num("dose", "Daily dose", "mcg/day", "any", "1", required=True),
+        num("dose", "Daily dose", "mcg/day", required=True),
         f'<div class="link-builder__field"><label for="{p}-filled">Date of the refill</label>'
-        f'<input type="date" id="{p}-filled" name="filled" required></div>',
+        f'<input type="date" id="{p}-filled" name="filled" min="{DATE_MIN.isoformat()}" '
+        f'max="{DATE_MAX.isoformat()}" required></div>',
         f'<details class="link-builder__more"><summary>More settings (optional)</summary>',
-        num("vol", "Volume put in", "mL", "any", "0.1", "Leave empty if the pump was filled to the top."),
-        num("alarm", "Low-reservoir alarm volume", "mL", "any", "0.1",
-            "Leave empty unless the alarm was set to a volume other than the usual one."),
-        num("margin", "Days before the alarm date", "days", "1", "0",
-            f"Leave empty for {defaults['margin']:g} days."),
+        num("vol", "Volume put in", "mL", "Leave empty if the pump was filled to the top."),
+        num("alarm", "Low-reservoir alarm volume", "mL",
+            "Leave empty unless the alarm was set to a volume other than the usual one. "
+            "Needed for pumps with no usual alarm volume."),
+        num("margin", "Days before the alarm date", "days", f"Leave empty for {defaults['margin']:g} days."),
         "</details>",
         f'<p class="link-builder__error" id="{p}-error" role="alert"></p>',
         f'<p><button type="submit" class="md-button md-button--primary">Make the link</button></p>',

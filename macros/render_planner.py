@@ -5,15 +5,14 @@ Every message the planner can show is written here, once, and handed to the Java
 block, together with the pumps, strengths, limits and defaults from data/*.yml."""
 from __future__ import annotations
 
-import json
 import posixpath
 from pathlib import Path
 
 from .html import IdMaker, esc, fmt_num
 from .models import DrugFile, RefillFile
+from .planner_links import DATE_MAX, DATE_MIN, KEY_NAMES, date_range_words
 from .refill import LIMITS, exact, usual_dose_ranges
-
-FIELDS = ("pump", "reservoir", "vol", "alarm", "conc", "dose", "filled", "margin")
+from .render_print import config_script  # the one JSON-in-script escaper
 
 # What each empty field asks for ("Enter ...").
 WHAT = {
@@ -33,6 +32,9 @@ def messages(pump_team: str) -> dict[str, str]:
     """Field messages. {x} names are filled in by the JavaScript."""
     return {
         "not_number": "Enter a number using only digits and a decimal point, like {example}.",
+        "separators": ("We cannot tell which number this is. Type it with no commas, like 2000, and use a point "
+                       "for decimals, like 0.5."),
+        "mg": "Did you mean {mcg} mcg? Doses are in micrograms (mcg), not milligrams (mg).",
         "decimals": "Use no more than 3 digits after the decimal point.",
         "not_positive": "This must be more than 0.",
         "negative": "This cannot be less than 0.",
@@ -43,7 +45,9 @@ def messages(pump_team: str) -> dict[str, str]:
         "alarm_at_fill": ("The alarm volume is the same as or more than the volume filled, so the alarm would "
                           f"sound straight away. Check both numbers with {pump_team}."),
         "bad_date": "Enter a real date, like 2026-11-20.",
-        "date_range": "Enter a date between 2000 and 2099.",
+        "date_range": f"Enter a date {date_range_words()}. The planner works only with dates in that range.",
+        "link_date": ("The refill date in the link could not be used. Enter the date of the last refill to see "
+                      "your dates."),
         "unknown_pump": "Choose a pump from the list.",
     }
 
@@ -66,6 +70,33 @@ def warnings(pump_team: str, refill: RefillFile, drug: DrugFile) -> dict[str, st
                       f"doses this high — check the number with {pump_team}."),
         "conc_high": (f"This strength is above {max_conc} mcg/mL, the strongest sold in the US — "
                       f"check the number with {pump_team}."),
+        "margin_zero": ("Your safety margin is 0 days, so the refill-by date is the alarm date itself. "
+                        "There are no spare days if the alarm comes early."),
+    }
+
+
+def states(pump_team: str) -> dict[str, str]:
+    """The message that leads the result when a date is close or has passed ("today" is the reader's own
+    date, in the browser). Each tells the reader what to do."""
+    return {
+        "alarm_past": (f"Your alarm date has passed or is today. Call {pump_team} today. "
+                       "If the pump is beeping, or you feel signs of too little medicine, call now."),
+        "refill_past": f"Your refill-by date has passed or is today. Call {pump_team} today to book your refill.",
+        "book_now": (f"The alarm is due within your safety margin. Book your refill with {pump_team} now. "
+                     "Do not wait for the alarm."),
+        "out_of_range": (f"Some dates are after {DATE_MAX.year}. The planner works only with dates "
+                         f"{date_range_words()}, so it cannot show them or make a reminder."),
+    }
+
+
+def notices() -> dict[str, str]:
+    """Notices about a link's settings. They never repeat text from the link except a known key's name."""
+    return {
+        "used_not": "Some settings in the link were not used: {list}.",
+        "not_understood": "Parts of this link were not understood, so they were not used.",
+        "reasons": {"bad": "not a clear value", "range": "out of range", "pump": "not a pump we know",
+                    "date": "not a real date " + date_range_words(), "twice": "given twice", "empty": "empty",
+                    "reservoir_named": "not used with a named pump: the planner uses that pump's size"},
     }
 
 
@@ -98,16 +129,14 @@ def planner_config(pumps: dict, drug: DrugFile, refill: RefillFile, pump_team: s
                   usual_dose_ranges([(m.range.min, m.range.max) for m in drug.maintenance_mcg_per_day])],
         "limitedAbove": dec(drug.limited_experience_above_mcg_per_day.value),
         "limits": {k: [dec(lo), dec(hi)] for k, (lo, hi) in LIMITS.items()},
+        "keys": list(KEY_NAMES),
+        "dateRange": [DATE_MIN.isoformat(), DATE_MAX.isoformat()],
+        "states": states(pump_team),
+        "notices": notices(),
         "what": WHAT,
         "messages": messages(pump_team),
         "warnings": warnings(pump_team, refill, drug),
     }
-
-
-def _json_script(config: dict) -> str:
-    raw = json.dumps(config, ensure_ascii=True, separators=(",", ":"))
-    raw = raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" class="itb-refill-config">{raw}</script>'
 
 
 def _field(ids: IdMaker, name: str, label: str, hint: str = "", kind: str = "text", control: str = "",
@@ -157,7 +186,10 @@ def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker
         + _field(ids, "dose", "Daily dose (mcg a day)",
                  hint="If your dose changes during the day, use the total for the whole day.")
         + '</fieldset><fieldset><legend>Dates</legend>'
-        + _field(ids, "filled", "Date of the last refill", kind="date")
+        + _field(ids, "filled", "Date of the last refill", kind="date",
+                 control=('<input id="{id}" name="filled" type="date" data-field="filled" autocomplete="off" '
+                          f'min="{DATE_MIN.isoformat()}" max="{DATE_MAX.isoformat()}" '
+                          'aria-describedby="{described}">'))
         + _field(ids, "margin", "Safety margin (days)",
                  hint=f"How many days before the alarm you want the refill. Clinics use about 3 to 10 days. "
                       f"The planner starts with {margin}.")
@@ -165,10 +197,11 @@ def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker
         f'<div class="itb-planner__actions"><button type="submit" class="itb-button itb-button--primary">'
         f'Work out my dates</button></div>'
         f'</form>')
-    link_id = ids("planner-link")
+    link_id, title_id = ids("planner-link"), ids("planner-result-title")
     result = (
-        f'<div class="itb-planner__result" data-role="result" hidden>'
-        f'<h3 class="itb-planner__result-title" id="{ids("planner-result-title")}">Your dates</h3>'
+        f'<div class="itb-planner__result" data-role="result" tabindex="-1" aria-labelledby="{title_id}" hidden>'
+        f'<h3 class="itb-planner__result-title" id="{title_id}">Your dates</h3>'
+        f'<p class="itb-planner__state" data-role="state" role="alert" hidden></p>'
         f'<p class="itb-planner__summary" data-role="summary" role="status"></p>'
         f'<dl class="itb-planner__numbers" data-role="numbers"></dl>'
         f'<p class="itb-planner__working" data-role="working"></p>'
@@ -181,13 +214,14 @@ def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker
         + (f'<a class="itb-button" data-role="record" href="{esc(record_href)}">Put these dates on your pump record</a>'
            if record_href else "")
         + f'</div>'
+        f'<p class="itb-planner__ics-note" data-role="ics-note"></p>'
         f'<div class="itb-field" data-role="link-wrap" hidden><label for="{link_id}">Link to these '
         f'numbers</label><input id="{link_id}" type="text" readonly data-role="link"></div>'
         f'<p class="itb-planner__status" data-role="status" role="status"></p>'
         f'</div>')
     nojs = ('<p class="itb-planner__nojs" data-role="nojs">The planner needs JavaScript, which is off or has not '
             'loaded. The table and the steps on this page show the same sums.</p>')
-    return (f'<div class="itb-planner" id="{root}" data-itb-planner>{_json_script(config)}{nojs}{form}{result}'
+    return (f'<div class="itb-planner" id="{root}" data-itb-planner>{config_script(config)}{nojs}{form}{result}'
             f"</div>")
 
 
@@ -212,3 +246,17 @@ def record_href(docs_dir: Path, directory_urls: bool, from_url: str) -> str:
     if not (Path(docs_dir) / RECORD_PAGE).exists():
         return ""
     return relative_url(page_url(RECORD_PAGE, directory_urls), from_url)
+
+
+def refill_timeline(margin_days, pump_team: str) -> str:
+    """The four dates in order, as a simple picture (an ordered list drawn as a timeline by tools.css)."""
+    steps = (
+        ("Refill day", "The pump is filled. The days count from here."),
+        ("Refill by", f"Your next refill should be by this date. It is a few spare days before the alarm. "
+                      f"The planner starts with {fmt_num(margin_days)} days."),
+        ("Alarm", f"The pump beeps: its medicine is low. Call {esc(pump_team)} if no refill is booked."),
+        ("Pump empty", "The medicine stops. Never let it get this far."),
+    )
+    items = "".join(f'<li class="itb-timeline__step"><span class="itb-timeline__name">{name}</span>'
+                    f'<span class="itb-timeline__text">{text}</span></li>' for name, text in steps)
+    return f'<ol class="itb-timeline" aria-label="The refill dates, in order">{items}</ol>'

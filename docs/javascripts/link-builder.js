@@ -16,61 +16,20 @@
     document.head.appendChild(script);
   }
 
-  /* ---- Planner link builder ---- */
-  var PARAMS = ["pump", "reservoir", "vol", "alarm", "conc", "dose", "filled", "margin"];
-
-  function cleanNumber(raw) {
-    var s = String(raw).trim().replace(",", ".");
-    if (s === "") return "";
-    var n = Number(s);
-    return isFinite(n) ? String(n) : NaN;
-  }
-
-  function isIsoDate(s) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-    var d = new Date(s + "T00:00:00Z");
-    return !isNaN(d) && d.toISOString().slice(0, 10) === s;
-  }
-
-  function buildFragment(values) {
-    if (window.ITBRefill && typeof window.ITBRefill.buildFragment === "function") {
-      try {
-        var theirs = window.ITBRefill.buildFragment(values);
-        if (typeof theirs === "string" && theirs) return theirs.replace(/^#/, "");
-      } catch (e) { /* fall back to our own, same format */ }
-    }
-    return PARAMS.filter(function (k) { return values[k] !== undefined && values[k] !== ""; })
-      .map(function (k) { return k + "=" + encodeURIComponent(values[k]); }).join("&");
-  }
-
-  function readForm(form) {
-    var problems = [], values = {};
+  /* ---- Planner link builder ----
+     The builder checks its values with the planner's own validator (refill-core.js, window.ITBRefill, with the
+     same JSON config as the planner), so every link it makes opens in the planner without an error. */
+  function readForm(form, R, cfg) {
     function field(name) { return form.elements.namedItem(name); }
-    function problem(name, message) { problems.push({ field: field(name), message: message }); }
-    values.pump = field("pump").value;
-    if (!values.pump) problem("pump", "Choose a pump.");
-    ["reservoir", "vol", "alarm", "conc", "dose", "margin"].forEach(function (name) {
-      var el = field(name), v = cleanNumber(el.value);
-      if (Number.isNaN(v)) { problem(name, "Enter a number for " + el.labels[0].textContent.trim() + "."); return; }
-      values[name] = v;
-      var min = Number(el.getAttribute("data-min"));
-      if (v !== "" && Number(v) < min) problem(name, el.labels[0].textContent.trim() + " must be at least " + min + ".");
-    });
-    if (values.pump === "custom" && values.reservoir === "") problem("reservoir", "Enter the pump size for another pump.");
+    var values = {};
+    cfg.keys.forEach(function (name) { values[name] = String(field(name).value).trim(); });
     if (values.pump !== "custom") values.reservoir = "";
-    if (values.conc === "") problem("conc", "Enter the strength in mcg/mL.");
-    if (values.dose === "") problem("dose", "Enter the daily dose in mcg/day.");
-    values.filled = field("filled").value.trim();
-    if (!isIsoDate(values.filled)) problem("filled", "Enter the date of the refill.");
-    var option = field("pump").selectedOptions[0];
-    var size = values.pump === "custom" ? Number(values.reservoir)
-      : Number(option && option.getAttribute("data-reservoir"));
-    if (values.vol !== "" && size && Number(values.vol) > size) {
-      problem("vol", "The volume put in cannot be more than the pump holds (" + size + " mL).");
-    }
-    if (values.alarm !== "" && values.vol !== "" && Number(values.alarm) >= Number(values.vol)) {
-      problem("alarm", "The alarm volume must be less than the volume put in.");
-    }
+    var out = R.compute(values, cfg), problems = [];
+    cfg.keys.forEach(function (name) {
+      if (!out.errors[name]) return;
+      var label = field(name).labels[0].textContent.replace(/\s+/g, " ").trim();
+      problems.push({ field: field(name), message: label + ": " + out.errors[name] });
+    });
     return { values: values, problems: problems };
   }
 
@@ -82,6 +41,9 @@
   }
 
   function setupBuilder(form) {
+    var R = window.ITBRefill, cfg = null, script = form.querySelector("script.itb-refill-config");
+    try { cfg = JSON.parse(script.textContent); } catch (e) { return; } /* no validator: the form stays hidden */
+    if (!R) return;
     var base = form.getAttribute("data-planner");
     var id = form.id;
     var error = document.getElementById(id + "-error");
@@ -100,16 +62,20 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (el) { el.removeAttribute("aria-invalid"); });
-      var read = readForm(form);
+      var read = readForm(form, R, cfg);
       if (read.problems.length) {
         error.textContent = read.problems.map(function (p) { return p.message; }).join(" ");
-        read.problems.forEach(function (p) { if (p.field) p.field.setAttribute("aria-invalid", "true"); });
+        read.problems.forEach(function (p) {
+          p.field.setAttribute("aria-invalid", "true");
+          var more = p.field.closest("details");
+          if (more) more.open = true;
+        });
         result.hidden = true;
-        if (read.problems[0].field) read.problems[0].field.focus();
+        read.problems[0].field.focus();
         return;
       }
       error.textContent = "";
-      var fragment = buildFragment(read.values);
+      var fragment = R.buildFragment(read.values, cfg);
       var link = base + "#" + fragment;
       linkBox.value = link;
       open.setAttribute("href", localPlanner.split("#")[0] + "#" + fragment);
@@ -140,8 +106,9 @@
 
   /* ---- A published anchor whose section moved: go to the new place ---- */
   function followMovedSection() {
-    var hash = decodeURIComponent(location.hash.slice(1));
-    if (!hash) return;
+    var hash;
+    try { hash = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; } /* "#%": not an anchor */
+    if (!hash || hash.indexOf("=") >= 0) return;
     var el = document.getElementById(hash);
     if (el && el.classList.contains("moved-section")) {
       var a = el.querySelector("a[href]");
@@ -150,9 +117,9 @@
   }
 
   function init() {
-    followMovedSection();
     Array.prototype.forEach.call(document.querySelectorAll("form.link-builder"), setupBuilder);
     Array.prototype.forEach.call(document.querySelectorAll("button.clinic-copy"), setupCopy);
+    followMovedSection();
   }
 
   window.addEventListener("hashchange", followMovedSection);

@@ -1,5 +1,7 @@
-/* The refill planner form (rendered by macros/render_planner.py, hidden until this runs). The arithmetic is in
-   refill-core.js. Text from the URL fragment or the form is only written with textContent or .value. */
+/* The refill planner form (rendered by macros/render_planner.py, hidden until this runs). The arithmetic and the
+   validation are in refill-core.js. Text from the URL fragment or the form is only written with textContent or
+   .value. Once the reader has asked for dates, every change to a field works them out again, so the result,
+   the link, the reminder and the pump-record link always come from the same inputs. */
 (function () {
   "use strict";
   var R = window.ITBRefill;
@@ -13,18 +15,17 @@
   }
 
   function init(root) {
-    var cfg, form = root.querySelector("form"), last = null, started = false;
+    var cfg, form = root.querySelector("form"), last = null, started = false, linkDateRejected = false;
     try { cfg = R.setConfig(JSON.parse(root.querySelector("script.itb-refill-config").textContent)); } catch (e) { return; }
     var f = function (n) { return form.querySelector('[data-field="' + n + '"]'); };
     var wrap = function (n) { return form.querySelector('[data-wrap="' + n + '"]'); };
     var role = function (n) { return root.querySelector('[data-role="' + n + '"]'); };
     var hint = wrap("alarm").querySelector(".itb-hint"), hintText = hint ? hint.textContent : "";
-    var d = new Date();
+    var CONTROLS = ["pump", "reservoir", "vol", "alarm", "concChoice", "conc", "dose", "filled", "margin"];
     role("nojs").hidden = true;
     form.hidden = false;
-    f("filled").value = d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
-    f("margin").value = String(cfg.margin);
 
+    function today() { var d = new Date(); return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()); }
     function setAuto(n, value) { /* a default from the pump, replaced only while the person has not typed one */
       var input = f(n);
       if (input.value.trim() !== "" && input.getAttribute("data-auto") !== "1") return;
@@ -38,24 +39,43 @@
       if (hint) hint.textContent = pump && !pump.alarm && pump.alarmNote ? pump.alarmNote : hintText;
     }
     function onConc() { wrap("conc").hidden = f("concChoice").value !== "custom"; }
-    function inputs(forLink) {
+    /* A fresh form: the defaults (today's date, the usual margin), nothing else. */
+    function reset() {
+      CONTROLS.forEach(function (n) { f(n).value = ""; f(n).removeAttribute("data-auto"); });
+      f("filled").value = today();
+      f("margin").value = String(cfg.margin);
+      linkDateRejected = false;
+      started = false;
+      last = null;
+      onPump();
+      onConc();
+      showErrors({ errors: {}, codes: {} });
+      clear();
+      setState("", "");
+      role("result").hidden = true;
+    }
+    function inputs() {
       var v = {}, choice = f("concChoice").value;
-      R.FIELDS.forEach(function (n) { v[n] = n === "conc" && choice !== "custom" ? choice : f(n).value; });
-      if (forLink) {
-        if (v.pump !== "custom") v.reservoir = "";
-        if (f("vol").getAttribute("data-auto") === "1") v.vol = "";
-        if (f("alarm").getAttribute("data-auto") === "1") v.alarm = "";
-        if (v.margin.trim() === String(cfg.margin)) v.margin = "";
-      }
+      cfg.keys.forEach(function (n) { v[n] = n === "conc" && choice !== "custom" ? choice : f(n).value; });
       return v;
     }
-    function link() { return "#" + R.buildFragment(inputs(true)); }
+    function linkValues(v) { /* what the link carries: only what differs from the defaults */
+      var out = {};
+      Object.keys(v).forEach(function (k) { out[k] = v[k]; });
+      if (out.pump !== "custom") out.reservoir = "";
+      if (f("vol").getAttribute("data-auto") === "1") out.vol = "";
+      if (f("alarm").getAttribute("data-auto") === "1") out.alarm = "";
+      if (String(out.margin).trim() === String(cfg.margin)) out.margin = "";
+      return out;
+    }
+    function link() { return "#" + R.buildFragment(last.link, cfg); }
 
     function showErrors(out) {
       var e = out.errors, custom = f("concChoice").value === "custom", first = null;
       var shown = { pump: e.pump, reservoir: e.reservoir, vol: e.vol, alarm: e.alarm,
         concChoice: custom ? "" : out.codes.conc === "empty" ? cfg.what.concChoice : e.conc,
         conc: custom ? e.conc : "", dose: e.dose, filled: e.filled, margin: e.margin };
+      if (linkDateRejected && out.codes.filled === "empty") shown.filled = cfg.messages.link_date;
       Object.keys(shown).forEach(function (n) {
         var msg = shown[n] || "";
         form.querySelector('[data-error-for="' + n + '"]').textContent = msg;
@@ -70,26 +90,43 @@
       dl.appendChild(el("dt", term));
       dl.appendChild(dd);
     }
-    function when(days, long, iso) {
+    function when(days, long, iso, day, now) {
+      if (long === null) return ["After " + cfg.dateRange[1].slice(0, 4) + " (" + days + " days after the refill): see the note above."];
       var about = R.aboutPhrase(days), strong = el("strong");
       strong.appendChild(el("time", long, { datetime: iso }));
-      return [strong, " (" + days + (days === 1 ? " day" : " days") + " after the refill" + (about ? ", " + about : "") + ")"];
+      var parts = [strong, " (" + days + (days === 1 ? " day" : " days") + " after the refill" + (about ? ", " + about : "") + ")"];
+      if (day < now) parts.push(el("span", " This date has passed.", { "class": "itb-planner__passed" }));
+      else if (day === now) parts.push(el("span", " This date is today.", { "class": "itb-planner__passed" }));
+      return parts;
     }
-    function clear() { ["numbers", "summary", "working", "warnings", "status"].forEach(function (n) { role(n).textContent = ""; }); }
+    function clear() {
+      ["numbers", "summary", "working", "warnings", "status", "ics-note"].forEach(function (n) { role(n).textContent = ""; });
+    }
+    function setState(text, code) { /* role="alert": changed only when the message changes, so it is said once */
+      var box = role("state");
+      if (box.textContent === text) return;
+      box.textContent = "";
+      if (text) box.appendChild(el("strong", text));
+      box.hidden = !text;
+      if (code) box.setAttribute("data-state", code); else box.removeAttribute("data-state");
+    }
 
     function run(focus) {
       started = true;
-      var out = R.compute(inputs(false), cfg), first = showErrors(out), r = out.result, n = out.warnings.length;
-      last = out.ok ? out : null;
+      var values = inputs(), out = R.compute(values, cfg), first = showErrors(out), r = out.result, n = out.warnings.length;
+      last = out.ok ? { out: out, link: linkValues(values) } : null;
       clear();
       role("result").hidden = !out.ok;
-      if (!out.ok) { if (focus && first) first.focus(); return; }
+      if (!out.ok) { setState("", ""); if (focus && first) first.focus(); return; }
+      var now = R.todayDay(), code = R.urgency(r, now), outside = !r.inRange.alarm || !r.inRange.empty || !r.inRange.refillBy;
+      var lead = [code ? cfg.states[code] : "", outside ? cfg.states.out_of_range : ""].filter(Boolean).join(" ");
+      setState(lead, lead ? code || "out_of_range" : "");
       var dl = role("numbers");
       row(dl, "Medicine used each day", [r.rateText + " a day"]);
-      row(dl, "Low-reservoir alarm", when(r.daysToAlarm, r.alarmLong, r.alarmDate));
+      row(dl, "Low-reservoir alarm", when(r.daysToAlarm, r.alarmLong, r.alarmDate, r.alarmDay, now));
       row(dl, "Suggested refill by", r.refillByDays === null ? ["No date: see the warning below."]
-        : when(r.refillByDays, r.refillByLong, r.refillByDate));
-      row(dl, "Pump empty", when(r.daysToEmpty, r.emptyLong, r.emptyDate));
+        : when(r.refillByDays, r.refillByLong, r.refillByDate, r.refillByDay, now));
+      row(dl, "Pump empty", when(r.daysToEmpty, r.emptyLong, r.emptyDate, r.emptyDay, now));
       role("working").textContent = "How this was worked out: " + r.working;
       out.warnings.forEach(function (w) {
         var li = el("li");
@@ -97,35 +134,47 @@
         li.appendChild(document.createTextNode(w.text));
         role("warnings").appendChild(li);
       });
-      role("ics").disabled = r.refillByDays === null;
-      role("summary").textContent = "Alarm expected on " + r.alarmLong + ". " + (r.refillByDays === null
-        ? "No refill-by date: see the warning." : "Suggested refill by " + r.refillByLong + ".") +
-        (n ? " There " + (n === 1 ? "is 1 thing" : "are " + n + " things") + " to check." : "");
+      var icsOk = r.refillByDays !== null && r.inRange.refillBy && r.refillByDay > now;
+      role("ics").disabled = !icsOk;
+      if (!icsOk) {
+        role("ics-note").textContent = r.refillByDays === null ? "No reminder: there is no refill-by date."
+          : !r.inRange.refillBy ? "No reminder: the refill-by date is after " + cfg.dateRange[1].slice(0, 4) + "."
+            : "No reminder: the refill-by date has passed.";
+      }
+      role("summary").textContent = (r.alarmLong ? "Alarm expected on " + r.alarmLong + ". " : "") +
+        (r.refillByDays === null ? "No refill-by date: see the warning." : r.refillByLong ? "Suggested refill by " +
+          r.refillByLong + "." : "") + (n ? " There " + (n === 1 ? "is 1 thing" : "are " + n + " things") + " to check." : "");
       var record = role("record");
       if (record) record.href = record.getAttribute("href").split("#")[0] + link();
       if (history.replaceState) history.replaceState(null, "", link());
+      if (focus) {
+        role("result").focus({ preventScroll: true });
+        role("result").scrollIntoView({ block: "start" });
+      }
     }
 
     function applyFragment(hash) {
       if (String(hash).indexOf("=") < 0) return; /* a plain #heading anchor, not planner settings */
+      reset();
       var parsed = R.parseFragment(hash, cfg), v = parsed.values;
       if (v.pump) { f("pump").value = v.pump; onPump(); }
-      if (v.reservoir) { f("reservoir").value = v.reservoir; if (!v.pump) { f("pump").value = "custom"; onPump(); } }
+      if (v.reservoir) { f("reservoir").value = v.reservoir; if (!v.pump && !parsed.ignored.some(function (i) { return i.key === "pump"; })) { f("pump").value = "custom"; onPump(); } }
       ["vol", "alarm", "dose", "filled", "margin"].forEach(function (n) {
         if (v[n] != null) { f(n).value = v[n]; f(n).setAttribute("data-auto", "0"); }
       });
+      if (parsed.rejectedDate) { f("filled").value = ""; linkDateRejected = true; }
       if (v.conc != null) {
         var listed = cfg.concs.indexOf(v.conc) >= 0;
         f("concChoice").value = listed ? v.conc : "custom";
         f("conc").value = listed ? "" : v.conc;
         onConc();
       }
-      role("ignored").textContent = parsed.ignored.length ? "Some parts of the link were not used: " +
-        parsed.ignored.map(function (i) { return i.key + " (" + i.reason + ")"; }).join(", ") + "." : "";
-      if (Object.keys(v).length) run(false);
+      role("ignored").textContent = R.noticeText(parsed, cfg);
+      if (Object.keys(v).length) run(true);
     }
 
     function copyLink() {
+      if (!last) return;
       var url = location.href.split("#")[0] + link(), box = role("link-wrap"), input = role("link");
       var say = function (t) { role("status").textContent = t; };
       var fallback = function () {
@@ -143,11 +192,14 @@
     }
 
     function download() {
-      if (!last || last.result.refillByDays === null) return;
-      var r = last.result, a = el("a", null, { download: "refill-reminder-" + r.refillByDate + ".ics" });
+      if (!last || last.out.result.refillByDays === null) return;
+      var r = last.out.result;
       var ics = R.makeIcs({ date: r.refillByDate, site: cfg.site, summary: "Baclofen pump refill: suggested refill-by date",
         description: "Suggested refill-by date from the refill planner (" + cfg.site + "). The low-reservoir alarm " +
-          "is expected on " + r.alarmLong + ". The printout from your clinic's programmer gives your real date." });
+          "is expected on " + (r.alarmLong || "a date after " + cfg.dateRange[1].slice(0, 4)) +
+          ". The printout from your clinic's programmer gives your real date." }, cfg);
+      if (ics === null) { role("status").textContent = cfg.states.out_of_range; return; }
+      var a = el("a", null, { download: "refill-reminder-" + r.refillByDate + ".ics" });
       a.href = URL.createObjectURL(new Blob([ics], { type: "text/calendar;charset=utf-8" }));
       document.body.appendChild(a);
       a.click();
@@ -157,13 +209,18 @@
 
     f("pump").addEventListener("change", function () { onPump(); if (started) run(false); });
     f("concChoice").addEventListener("change", function () { onConc(); if (started) run(false); });
-    ["vol", "alarm"].forEach(function (n) {
-      f(n).addEventListener("input", function () { f(n).setAttribute("data-auto", "0"); });
+    ["reservoir", "vol", "alarm", "conc", "dose", "filled", "margin"].forEach(function (n) {
+      f(n).addEventListener("input", function () {
+        if (n === "vol" || n === "alarm") f(n).setAttribute("data-auto", "0");
+        if (n === "filled") linkDateRejected = false;
+        if (started) run(false);
+      });
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); run(true); });
     role("copy").addEventListener("click", copyLink);
     role("ics").addEventListener("click", download);
     window.addEventListener("hashchange", function () { applyFragment(location.hash); });
+    reset();
     applyFragment(location.hash);
   }
 

@@ -20,7 +20,7 @@
       try { cfg = R.setConfig(JSON.parse(cfgEl.textContent)); } catch (e) { return; }
     }
     if (!cfg) return;
-    var v = R.parseFragment(hash, cfg).values;
+    var parsed = R.parseFragment(hash, cfg), v = parsed.values; /* the planner's own validator */
     var out = R.compute(v, cfg);
     var pump = null;
     for (var i = 0; i < cfg.pumps.length; i++) if (cfg.pumps[i].id === v.pump) pump = cfg.pumps[i];
@@ -33,15 +33,17 @@
     set("reservoir", pump ? fmt(R, pump.reservoir) : (v.reservoir ? fmt(R, v.reservoir) : ""));
     set("concentration", v.conc ? fmt(R, v.conc) : "");
     set("dose", v.dose ? fmt(R, v.dose) : "");
-    var filled = v.filled ? R.parseDate(v.filled) : null;
+    var filled = v.filled ? R.parseDate(v.filled, cfg) : null;
     set("refill-date", filled && !filled.error ? R.longDay(filled.day) : "");
-    set("alarm-date", out.ok ? out.result.alarmLong : "");
+    set("alarm-date", out.ok && out.result.alarmLong ? out.result.alarmLong : "");
     set("refill-by", out.ok && out.result.refillByLong ? out.result.refillByLong : "");
 
     if (note) {
-      note.textContent = "Filled in from the refill planner, on this device. Nothing was sent anywhere. " +
-        (out.ok ? "" : "Some numbers were missing, so the dates are left blank. ") +
-        "Check every value against the printout from your clinic's programmer.";
+      var why = parsed.rejectedDate ? "The refill date in the link could not be used, so no dates are shown. "
+        : out.ok ? "" : "Some numbers were missing, so the dates are left blank. ";
+      var notice = R.noticeText(parsed, cfg);
+      note.textContent = "Filled in from the refill planner, on this device. Nothing was sent anywhere. " + why +
+        (notice ? notice + " " : "") + "Check every value against the printout from your clinic's programmer.";
       note.hidden = false;
     }
     sheet.setAttribute("data-filled", out.ok ? "planner" : "partial");

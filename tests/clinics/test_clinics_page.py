@@ -161,15 +161,16 @@ def test_link_builder_explains_what_is_missing(clinics_page):
     error = form.locator(".link-builder__error")
     assert error.get_attribute("role") == "alert"
     text = error.inner_text()
-    for expected in ("Choose a pump.", "Enter the strength in mcg/mL.", "Enter the daily dose in mcg/day.",
-                     "Enter the date of the refill."):
+    # The planner's own messages (one validator, refill-core.js), each after the builder's field label.
+    for expected in ("Pump: Choose your pump", "Strength (concentration) (mcg/mL): Enter the strength in mcg/mL",
+                     "Daily dose (mcg/day): Enter the daily dose", "Date of the refill: Enter the date of the last refill."):
         assert expected in text
     assert form.locator('select[name="pump"]').get_attribute("aria-invalid") == "true"
     assert form.locator('select[name="pump"]').evaluate("el => el === document.activeElement")
     assert not form.locator(".link-builder__result").is_visible()
     build_link(page, {"pump": "synchromed-ii-20", "conc": "500", "dose": "100", "filled": "2026-11-20"},
                more={"vol": "25"})
-    assert "cannot be more than the pump holds (20 mL)" in error.inner_text()
+    assert "Volume put in (mL): This is more than the pump holds (20 mL)" in error.inner_text()
 
 
 def test_copy_buttons_copy_the_note_and_the_link(clinics_page):

@@ -1,6 +1,6 @@
 """The refill planner in the browser: worked examples through the form, bad input, deep links, hostile
 fragments, the .ics reminder, JavaScript off, axe in each state, and 1,000+ inputs where the JavaScript
-must agree exactly with macros/refill.py."""
+must agree exactly with macros/refill.py. Every page here runs on a fixed clock (TODAY), never the real date."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +12,7 @@ import pytest
 
 from helpers import ROOT, axe_violations, describe_violations
 from macros.data import load_site_data
-from macros.refill import RefillInputError, plan
+from macros.refill import RefillInputError, about, plan
 
 PATH = "refill-planner/"
 SITE = load_site_data(ROOT / "data")
@@ -22,6 +22,22 @@ RULES = dict(margin_days=int(SITE.refill.default_margin_days.value), cap_days=in
              usual_ranges=USUAL, limited_above=SITE.drug.limited_experience_above_mcg_per_day.value,
              max_listed_conc=max(CONCS))
 FILLED = dt.date(2026, 11, 20)
+TODAY = dt.datetime(2026, 12, 1, 10, 0)  # the browser's "today" in every test of this file
+
+
+@pytest.fixture
+def open_page(new_context, site_url):
+    """As conftest's open_page, with the browser's clock set to TODAY before the page loads."""
+    def open_(path: str = "", scheme: str = "light", width: int = 1280, javascript: bool = True, today=TODAY):
+        context = new_context(scheme=scheme, width=width, javascript=javascript)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        if javascript:
+            page.clock.install(time=today)
+        page.goto(site_url + path.lstrip("/"), wait_until="load")
+        return page
+    return open_
 
 
 def planner(page):
@@ -131,7 +147,13 @@ BAD = [
     (dict(dose="1e3"), "dose", "Enter a number"),
     (dict(dose="99999999999"), "dose", "far too big"),
     (dict(dose="50000"), "dose", "far too big"),
-    (dict(dose="0.5"), "dose", "too small"),
+    (dict(dose="0.5"), "dose", "Did you mean 500 mcg? Doses are in micrograms (mcg), not milligrams (mg)."),
+    (dict(dose="0.01"), "dose", "too small"),
+    (dict(dose="0,4"), "dose", "Type it with no commas"),
+    (dict(dose="2,00"), "dose", "Type it with no commas"),
+    (dict(dose="2.000"), "dose", "Type it with no commas"),
+    (dict(vol="2.000"), "vol", "Type it with no commas"),
+    (dict(margin="0,5"), "margin", "Type it with no commas"),
     (dict(dose="400.1234"), "dose", "3 digits after the decimal point"),
     (dict(vol="50"), "vol", "more than the pump holds (40 mL)"),
     (dict(vol="0"), "vol", "must be more than 0"),
@@ -210,14 +232,15 @@ def test_malformed_fragment_fills_what_it_can_and_says_what_it_ignored(open_page
     page = open_page(PATH + "#pump=synchromed-ii-9&conc=2000&dose=four&colour=red&filled=2026-13-45&margin=7&margin=9"
                             "&vol=%E0%A4%A")
     assert field(page, "concChoice").input_value() == "2000"
-    assert field(page, "margin").input_value() == "7"
+    assert field(page, "margin").input_value() == "7"   # given twice: neither is used, the default stays
     note = planner(page).locator('[data-role="ignored"]').inner_text()
-    for part in ("pump (not a pump we know)", "dose (not a number)", "colour (not a planner setting)",
-                 "filled (not a date)", "margin (given twice)", "(could not be read)"):
-        assert part in note
+    assert note == ("Some settings in the link were not used: pump (not a pump we know), dose (not a clear value), "
+                    "filled (not a real date from 2000 through 2099), margin (given twice). "
+                    "Parts of this link were not understood, so they were not used.")
     # what was missing is asked for next to its field, and no numbers are shown
     assert planner(page).locator('[data-error-for="pump"]').inner_text()
     assert planner(page).locator('[data-role="result"]').is_hidden()
+    assert page.errors == []
 
 
 def test_plain_heading_anchor_is_not_treated_as_settings(open_page):
@@ -241,9 +264,8 @@ def test_fragment_with_markup_does_not_execute(open_page):
     root = planner(page)
     assert root.locator("img, script:not(.itb-refill-config), svg").count() == 0
     note = root.locator('[data-role="ignored"]').inner_text()
-    assert "<img src (not a planner setting)" in note        # shown as text, not parsed
-    assert "<img src=z onerror=alert(5)> (not a planner setting)" in note
-    assert "pump (not a pump we know)" in note and "dose (not a number)" in note
+    assert note == ("Some settings in the link were not used: pump (not a pump we know), dose (not a clear value). "
+                    "Parts of this link were not understood, so they were not used.")  # no text from the link
     assert field(page, "dose").input_value() == ""
 
 
@@ -423,6 +445,366 @@ def test_javascript_parses_and_builds_fragments(open_page):
         ITBRefill.parseDecimal('1e3'), ITBRefill.parseDecimal('-3')]""")
     assert out[0] == "pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20"
     assert out[1] == {"values": {"pump": "synchromed-ii-40", "conc": "2000", "dose": "400.5", "filled": "2026-11-20"},
-                      "ignored": []}
-    assert out[2:] == [{"milli": 2000000}, {"milli": 500}, {"milli": 48}, {"error": "decimals"}, {"milli": 1234},
+                      "ignored": [], "unknown": False, "rejectedDate": False}
+    assert out[2:] == [{"milli": 2000000}, {"error": "separators"}, {"milli": 48}, {"error": "decimals"}, {"milli": 1234},
                        {"milli": 12000}, {"error": "not_number"}, {"error": "negative"}]
+
+
+# ---------------------------------------------------------------- dates that have passed or are close (TODAY fixed)
+
+def state_text(page) -> str:
+    box = planner(page).locator('[data-role="state"]')
+    return box.inner_text() if box.is_visible() else ""
+
+
+def result_leads_and_has_focus(page) -> None:
+    """The state message is the first thing after the result's heading; the result has focus and is on screen."""
+    result = planner(page).locator('[data-role="result"]')
+    order = result.evaluate("r => [...r.children].filter(c => !c.hidden).map(c => c.dataset.role || c.tagName)")
+    assert order[:3] == ["H3", "state", "summary"], order
+    assert result.evaluate("el => el === document.activeElement")
+    top = result.evaluate("el => el.getBoundingClientRect().top")
+    header = page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert header <= top < page.viewport_size["height"] / 2, (header, top)   # not under the sticky header
+
+
+def test_the_issue_example_alarm_date_passed_leads_with_call_today(open_page):
+    # 20 mL pump, 1,000 mcg/mL, 200 mcg a day, filled 2026-06-01: alarm on 30 August 2026, viewed on 2026-12-01
+    page = open_page(PATH, width=390)
+    fill_form(page, pump="synchromed-ii-20", conc=1000, dose=200, filled="2026-06-01")
+    assert state_text(page) == ("Your alarm date has passed or is today. Call your pump team today. If the pump is "
+                                "beeping, or you feel signs of too little medicine, call now.")
+    result_leads_and_has_focus(page)
+    shown = results(page)
+    assert shown["Low-reservoir alarm"].startswith("Sunday 30 August 2026") and "This date has passed." in shown[
+        "Low-reservoir alarm"]
+    assert "This date has passed." in shown["Pump empty"]
+    assert planner(page).get_by_role("button", name="Add a reminder").is_disabled()
+    assert "the refill-by date has passed" in planner(page).locator('[data-role="ics-note"]').inner_text()
+    assert planner(page).locator('[data-role="state"]').get_attribute("role") == "alert"
+
+
+def test_alarm_date_today_counts_as_passed(open_page):
+    page = open_page(PATH)   # 90 days after 2026-09-02 is 2026-12-01, TODAY
+    fill_form(page, pump="synchromed-ii-20", conc=1000, dose=200, filled="2026-09-02")
+    assert "Your alarm date has passed or is today" in state_text(page)
+    assert "This date is today." in results(page)["Low-reservoir alarm"]
+
+
+def test_refill_by_date_passed_says_call_today_to_book(open_page):
+    page = open_page(PATH)   # alarm 2026-12-05 (still ahead), refill by 2026-11-28 (passed)
+    fill_form(page, pump="synchromed-ii-20", conc=1000, dose=200, filled="2026-09-06")
+    assert state_text(page) == "Your refill-by date has passed or is today. Call your pump team today to book your refill."
+    result_leads_and_has_focus(page)
+
+
+def test_alarm_within_the_margin_says_book_now(open_page):
+    page = open_page(PATH)   # alarm 5 days after the refill, inside the 7-day margin, still ahead of TODAY
+    fill_form(page, pump="custom", reservoir=20, vol=3, alarm=2, conc=500, dose=100, filled="2026-11-30")
+    assert state_text(page).startswith("The alarm is due within your safety margin. Book your refill with your "
+                                       "pump team now.")
+    result_leads_and_has_focus(page)
+
+
+def test_dates_ahead_have_no_state_message(open_page):
+    page = open_page(PATH)
+    fill_form(page, pump="synchromed-ii-40", conc=2000, dose=400, filled="2026-11-20")
+    assert state_text(page) == ""
+    assert "passed" not in planner(page).locator('[data-role="numbers"]').inner_text()
+    assert planner(page).locator('[data-role="result"]').evaluate("el => el === document.activeElement")
+
+
+def test_a_link_with_a_past_date_leads_with_the_message_on_load(open_page):
+    page = open_page(PATH + "#pump=synchromed-ii-20&conc=1000&dose=200&filled=2026-06-01", width=390)
+    assert "Call your pump team today" in state_text(page)
+    result_leads_and_has_focus(page)
+
+
+def test_the_same_link_on_a_later_clock_changes_state(open_page):
+    link = PATH + "#pump=synchromed-ii-20&conc=1000&dose=200&filled=2026-06-01"
+    assert state_text(open_page(link, today=dt.datetime(2026, 6, 2, 9, 0))) == ""
+    assert "refill-by date has passed" in state_text(open_page(link, today=dt.datetime(2026, 8, 24, 9, 0)))
+
+
+# ---------------------------------------------------------------- mg for mcg, a margin of 0
+
+@pytest.mark.parametrize("typed, mcg", [("0.4", "400"), ("0.05", "50"), ("1", "1,000"), ("1.199", "1,199")])
+def test_a_dose_that_looks_like_mg_asks_did_you_mean(open_page, typed, mcg):
+    page = open_page(PATH)
+    fill_form(page, pump="synchromed-ii-40", conc=2000, dose=typed)
+    assert planner(page).locator('[data-error-for="dose"]').inner_text() == (
+        f"Did you mean {mcg} mcg? Doses are in micrograms (mcg), not milligrams (mg).")
+    assert planner(page).locator('[data-role="result"]').is_hidden()
+    assert planner(page).locator('[data-role="numbers"] dd').count() == 0
+    fill_form(page, dose=mcg.replace(",", ""))
+    assert planner(page).locator('[data-role="result"]').is_visible()
+
+
+def test_a_dose_below_the_range_that_is_not_mg_is_not_asked_about(open_page):
+    page = open_page(PATH)
+    fill_form(page, pump="synchromed-ii-40", conc=2000, dose="1.5")   # x 1000 = 1,500: not a usual dose either
+    assert planner(page).locator('[data-error-for="dose"]').inner_text() == ""
+    assert any("outside the usual range" in w for w in warning_texts(page))
+
+
+def test_a_margin_of_zero_is_allowed_with_a_plain_warning(open_page):
+    page = open_page(PATH)
+    fill_form(page, pump="synchromed-ii-20", conc=500, dose=300, margin=0)
+    assert "(30 days after the refill" in results(page)["Suggested refill by"]
+    assert warning_texts(page) == ["Please check: Your safety margin is 0 days, so the refill-by date is the alarm "
+                                   "date itself. There are no spare days if the alarm comes early."]
+
+
+# ---------------------------------------------------------------- links: fresh form, rejected dates, notices
+
+def test_a_new_fragment_means_a_fresh_form(open_page):
+    page = open_page(PATH + "#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20&vol=30&alarm=4&margin=10")
+    assert "(130 days after the refill" in results(page)["Low-reservoir alarm"]
+    page.evaluate("location.hash = '#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20'")
+    page.wait_for_function("() => location.hash.indexOf('vol') < 0 && document.querySelector('[data-field=vol]')"
+                           ".value === '40'")
+    assert (field(page, "vol").input_value(), field(page, "alarm").input_value(),
+            field(page, "margin").input_value()) == ("40", "2", "7")
+    assert "(190 days after the refill" in results(page)["Low-reservoir alarm"]
+    assert page.evaluate("location.hash") == "#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20"
+
+
+def test_a_hash_change_to_an_all_invalid_fragment_clears_the_old_result(open_page):
+    page = open_page(PATH + "#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20")
+    assert planner(page).locator('[data-role="result"]').is_visible()
+    page.evaluate("location.hash = '#Call%20555-0000%20now=1&pump=nope'")
+    page.wait_for_function("() => document.querySelector('[data-role=result]').hidden")
+    assert field(page, "dose").input_value() == "" and field(page, "pump").input_value() == ""
+    note = planner(page).locator('[data-role="ignored"]').inner_text()
+    assert note == ("Some settings in the link were not used: pump (not a pump we know). "
+                    "Parts of this link were not understood, so they were not used.")
+    assert "555" not in page.locator("article").inner_text()
+
+
+@pytest.mark.parametrize("bad", ["2027-02-29", "0001-01-01", "20261120", "1999-12-31", "2100-01-01"])
+def test_a_rejected_link_date_shows_no_dates_and_says_so_at_the_date_field(open_page, bad):
+    page = open_page(PATH + f"#pump=synchromed-ii-40&conc=2000&dose=400&filled={bad}")
+    assert field(page, "filled").input_value() == ""
+    error = planner(page).locator('[data-error-for="filled"]').inner_text()
+    assert error == "The refill date in the link could not be used. Enter the date of the last refill to see your dates."
+    assert planner(page).locator('[data-role="result"]').is_hidden()
+    assert "filled (not a real date from 2000 through 2099)" in planner(page).locator('[data-role="ignored"]').inner_text()
+    field(page, "filled").fill("2026-11-20")   # entering a date shows the dates at once
+    assert times(page) == ["2027-05-29", "2027-05-19", "2027-06-08"]
+
+
+@pytest.mark.parametrize("bad", ["2027-02-29", "20261120"])
+def test_the_pump_record_shows_no_dates_for_a_rejected_link_date(open_page, bad):
+    page = open_page(f"pump-record/#pump=synchromed-ii-40&conc=2000&dose=400&filled={bad}")
+    sheet = page.locator(".pump-record")
+    for name in ("refill-date", "alarm-date", "refill-by"):
+        assert sheet.locator(f'[data-field="{name}"]').first.inner_text().strip() == ""
+    note = sheet.locator(".pump-record__planner-note").inner_text()
+    assert "The refill date in the link could not be used, so no dates are shown." in note
+    assert "filled (not a real date from 2000 through 2099)" in note
+    assert sheet.locator('[data-field="pump-model"]').first.inner_text().strip() == "SynchroMed II 40 mL"
+
+
+def test_the_pump_record_fills_its_dates_from_a_good_link(open_page):
+    page = open_page("pump-record/#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20")
+    sheet = page.locator(".pump-record")
+    assert sheet.locator('[data-field="refill-by"]').first.inner_text().strip() == "Wednesday 19 May 2027"
+
+
+def test_attacker_text_is_never_echoed_and_the_notice_is_capped(open_page):
+    page = open_page(PATH)
+    hostile = "#" + "&".join(f"k{i}=Call%20555-0000%20now" for i in range(25000)) + "&pump=synchromed-ii-40"
+    page.evaluate("h => { location.hash = h; }", hostile)
+    page.wait_for_function("() => document.querySelector('[data-role=ignored]').textContent !== ''")
+    note = planner(page).locator('[data-role="ignored"]').inner_text()
+    assert note == "Parts of this link were not understood, so they were not used."
+    assert len(note) <= 400 and "555" not in page.locator("article").inner_text()
+    assert page.errors == []
+
+
+def test_reservoir_with_a_named_pump_is_ignored_with_a_word(open_page):
+    page = open_page(PATH + "#pump=synchromed-ii-40&reservoir=30&conc=2000&dose=400&filled=2026-11-20")
+    note = planner(page).locator('[data-role="ignored"]').inner_text()
+    assert note == ("Some settings in the link were not used: reservoir (not used with a named pump: the planner uses "
+                    "that pump's size).")
+    assert "(190 days after the refill" in results(page)["Low-reservoir alarm"]
+
+
+@pytest.mark.parametrize("fragment", ["#%", "#%E0%A4%A", "#pump=%E0%A4%A&dose=%"])
+@pytest.mark.parametrize("path", [PATH, "for-clinics/", "pump-record/", ""])
+def test_malformed_percent_encoding_never_throws(open_page, path, fragment):
+    page = open_page(path + fragment)
+    page.wait_for_timeout(100)
+    assert page.errors == []
+    if path == "for-clinics/":
+        assert page.locator("form.link-builder").is_visible()
+
+
+# ---------------------------------------------------------------- one date range; no stale output
+
+def test_dates_after_2099_are_said_in_plain_words_and_never_throw(open_page):
+    page = open_page(PATH)
+    fill_form(page, pump="synchromed-ii-40", conc=2000, dose=400, filled="2099-12-01")
+    assert state_text(page) == ("Some dates are after 2099. The planner works only with dates from 2000 through "
+                                "2099, so it cannot show them or make a reminder.")
+    assert results(page)["Suggested refill by"].startswith("After 2099 (180 days after the refill)")
+    assert planner(page).get_by_role("button", name="Add a reminder").is_disabled()
+    assert "after 2099" in planner(page).locator('[data-role="ics-note"]').inner_text()
+    fill_form(page, filled="2100-01-01")
+    assert "from 2000 through 2099" in planner(page).locator('[data-error-for="filled"]').inner_text()
+    ics = page.evaluate("""() => [ITBRefill.makeIcs({date: '2100-01-01', summary: 's', description: 'd'}),
+                                  ITBRefill.makeIcs({date: '2099-12-31', summary: 's', description: 'd'})]""")
+    assert ics[0] is None and "DTEND;VALUE=DATE:21000101" in ics[1]
+    assert page.errors == []
+
+
+def test_editing_a_field_updates_every_output_at_once(open_page):
+    page = open_page(PATH)
+    fill_form(page, pump="synchromed-ii-40", conc=2000, dose=400)
+    assert times(page)[1] == "2027-05-19"
+    field(page, "dose").fill("600")      # no button press
+    assert times(page) == ["2027-03-26", "2027-03-19", "2027-04-02"]   # 126, 119 and 133 days
+    expected = "#pump=synchromed-ii-40&conc=2000&dose=600&filled=2026-11-20"
+    assert page.evaluate("location.hash") == expected
+    assert planner(page).get_by_role("link", name="Put these dates on your pump record").get_attribute(
+        "href").endswith(expected)
+    with page.expect_download() as info:
+        planner(page).get_by_role("button", name="Add a reminder").click()
+    assert info.value.suggested_filename == "refill-reminder-2027-03-19.ics"
+    field(page, "dose").fill("abc")      # a bad value hides every output, so none can be used stale
+    assert planner(page).locator('[data-role="result"]').is_hidden()
+
+
+# ---------------------------------------------------------------- decimal separators, one rule everywhere
+
+SEPARATORS = [("2,000", {"milli": 2000000}), ("1,234", {"milli": 1234000}), ("10,000.5", {"milli": 10000500}),
+              ("0.048", {"milli": 48}), ("2.0000", {"milli": 2000}), ("2.5", {"milli": 2500}),
+              ("0,4", {"error": "separators"}), ("2,00", {"error": "separators"}), ("0,400", {"error": "separators"}),
+              ("1,2345", {"error": "separators"}), ("2.000", {"error": "separators"}), ("1.500", {"error": "separators"}),
+              ("12.340", {"error": "separators"}), ("1.234", {"milli": 1234}), ("3.151", {"milli": 3151}),
+              ("12,34,567", {"error": "separators"}), ("2 000", {"error": "not_number"}), ("1.234,5", {"error": "separators"})]
+
+
+def test_one_rule_for_decimal_separators(open_page):
+    page = open_page(PATH)
+    got = page.evaluate("xs => xs.map(x => ITBRefill.parseDecimal(x))", [t for t, _ in SEPARATORS])
+    assert dict(zip([t for t, _ in SEPARATORS], got)) == dict(SEPARATORS)
+    # in a link, an ambiguous value is not used and the key is named
+    page.evaluate("location.hash = '#pump=synchromed-ii-40&conc=2.000&dose=400&filled=2026-11-20'")
+    page.wait_for_function("() => document.querySelector('[data-role=ignored]').textContent !== ''")
+    assert "conc (not a clear value)" in planner(page).locator('[data-role="ignored"]').inner_text()
+
+
+# ---------------------------------------------------------------- calendar lines: 75 octets, whole characters
+
+def test_ics_lines_fold_at_75_octets_on_character_boundaries(open_page):
+    page = open_page(PATH)
+    names = ["Clínica São José 🏥 Ünïcødé " + "é" * n + "😀" * (n % 5) for n in range(0, 70)]
+    files = page.evaluate("""names => names.map(site => ITBRefill.makeIcs({date: '2027-05-19', site: site,
+        summary: 'Baclofen pump refill', description: 'Refill from ' + site + ' 🏥 planner',
+        now: new Date(Date.UTC(2026, 11, 1))}))""", names)
+    for name, text in zip(names, files):
+        raw = text.encode("utf-8")
+        assert "\ufffd" not in text
+        lines = raw.split(b"\r\n")
+        assert lines[-1] == b"" and all(b"\n" not in line and b"\r" not in line for line in lines)
+        for i, line in enumerate(lines[:-1]):
+            assert len(line) <= 75, (name, i, len(line))
+            line.decode("utf-8")                     # each line is whole UTF-8 on its own: no split character
+        unfolded = raw.replace(b"\r\n ", b"").decode("utf-8")
+        assert f"PRODID:-//{name}//Refill planner//EN\r\n" in unfolded
+        assert f"DESCRIPTION:Refill from {name} 🏥 planner\r\n" in unfolded
+    assert sum(1 for t in files if max(len(x.encode()) for x in t.split("\r\n")) == 75) > 5  # lines fill up
+
+
+# ---------------------------------------------------------------- "about N months": JavaScript == Python
+
+def test_about_phrase_matches_python_on_the_agreement_cases(open_page):
+    days = sorted({n for c in (python_answer(c) for c in random_cases(1200)) if c["ok"]
+                   for n in (c["daysToAlarm"], c["daysToEmpty"], c["refillByDays"]) if n is not None}
+                  | set(range(0, 800)))
+    page = open_page(PATH)
+    got = page.evaluate("ds => ds.map(d => ITBRefill.aboutPhrase(d))", days)
+    mismatches = [(d, about(d), g) for d, g in zip(days, got) if about(d) != g]
+    assert not mismatches, mismatches[:5]
+    assert about(75) == "about 3 months" and about(44) == "about 6 weeks"   # by hand, not from the code
+
+
+# ---------------------------------------------------------------- the clinic link builder: one validator
+
+def builder_cases(n: int, seed: int = 20261201) -> list[dict]:
+    """Random builder inputs, most of them valid, some not (numbers with commas, odd dates, big values)."""
+    rng = random.Random(seed)
+    pumps = list(SITE.pumps.values())
+    out = []
+    for _ in range(n):
+        p = rng.choice(pumps + [None])
+        v = {"pump": p.id if p else "custom", "reservoir": "", "vol": "", "alarm": "", "margin": ""}
+        size = int(p.reservoir_ml.value) if p else rng.randint(5, 60)
+        if not p:
+            v["reservoir"] = str(size)
+        if rng.random() < 0.4:
+            v["vol"] = str(rng.randint(3, size))
+        if not (p and p.default_alarm_ml.value) or rng.random() < 0.3:
+            v["alarm"] = rng.choice(["1", "2", "2.5", "3"])
+        v["conc"] = rng.choice(["500", "1000", "2000", "2,000", "1500", "750.5", "0,5", "2.000"])
+        v["dose"] = rng.choice([str(rng.randint(24, 1199)), f"{rng.randint(1, 9)},{rng.randint(100, 999)}",
+                                str(rng.randint(1100, 3000)), "0.4", str(rng.randint(24, 999)) + ".25"])
+        v["filled"] = (dt.date(2000, 1, 1) + dt.timedelta(days=rng.randint(-30, 36560))).isoformat()
+        if rng.random() < 0.5:
+            v["margin"] = str(rng.choice([0, 3, 7, 10, 14, 90, 91]))
+        out.append(v)
+    return out
+
+
+BUILD = """v => { const form = document.querySelector('form.link-builder');
+  for (const [k, x] of Object.entries(v)) { const el = form.elements.namedItem(k); el.value = x;
+    el.dispatchEvent(new Event('change')); }
+  form.requestSubmit();
+  const result = document.querySelector('.link-builder__result');
+  return {link: result.hidden ? null : form.querySelector('.link-builder__link').value,
+          error: form.querySelector('.link-builder__error').textContent}; }"""
+
+CHECK = """f => { location.hash = f; return new Promise(ok => setTimeout(() => { const r = document.querySelector(
+  '[data-itb-planner]'); ok({result: !r.querySelector('[data-role=result]').hidden,
+  errors: [...r.querySelectorAll('.itb-error')].map(e => e.textContent).filter(Boolean),
+  notice: r.querySelector('[data-role=ignored]').textContent}); }, 0)); }"""
+
+
+def test_every_link_the_builder_makes_opens_in_the_planner_without_errors(open_page):
+    cases = builder_cases(300)
+    builder = open_page("for-clinics/")
+    made = [builder.evaluate(BUILD, c) for c in cases]
+    links = [m["link"] for m in made if m["link"]]
+    refused = [m["error"] for m in made if not m["link"]]
+    assert 100 < len(links) < 280 and all(refused), (len(links), refused[:3])
+    planner_page = open_page(PATH)
+    for link in links:
+        fragment = "#" + link.split("#", 1)[1]
+        got = planner_page.evaluate(CHECK, fragment)
+        assert got == {"result": True, "errors": [], "notice": ""}, (fragment, got)
+    assert builder.errors == [] and planner_page.errors == []
+
+
+@pytest.mark.parametrize("values, words", [
+    (dict(filled="1999-12-31"), "Date of the refill: Enter a date from 2000 through 2099."),
+    (dict(filled="2100-01-01"), "Date of the refill: Enter a date from 2000 through 2099."),
+    (dict(dose="333.3333"), "Daily dose (mcg/day): Use no more than 3 digits after the decimal point."),
+    (dict(dose="20000"), "Daily dose (mcg/day): This number is far too big"),
+    (dict(dose="0.4"), "Daily dose (mcg/day): Did you mean 400 mcg?"),
+    (dict(margin="7.5"), "Days before the alarm date (days): Enter whole days"),
+    (dict(margin="100"), "Days before the alarm date (days): This number is far too big"),
+    (dict(alarm="50"), "Low-reservoir alarm volume (mL): The alarm volume is the same as or more"),
+    (dict(vol="1", alarm="2"), "Low-reservoir alarm volume (mL): The alarm volume is the same as or more"),
+    (dict(pump="custom", reservoir="150"), "Pump size (reservoir) (mL): This number is far too big"),
+    (dict(dose="123456789012345678901"), "Daily dose (mcg/day): This number is far too big"),
+    (dict(conc="2.000"), "Strength (concentration) (mcg/mL): We cannot tell which number this is"),
+    (dict(pump="prometra-ii-40"), "Low-reservoir alarm volume (mL): Enter the low-reservoir alarm volume"),
+])
+def test_the_builder_refuses_what_the_planner_refuses(open_page, values, words):
+    page = open_page("for-clinics/")
+    v = dict(pump="synchromed-ii-40", reservoir="", vol="", alarm="", conc="2000", dose="400", filled="2026-11-20",
+             margin="")
+    v.update(values)
+    made = page.evaluate(BUILD, v)
+    assert made["link"] is None and words in made["error"], made

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from helpers import ROOT
 from macros.data import load_site_data
 from macros.html import IdMaker
-from macros.render_planner import dec, planner_config, record_href, refill_planner, relative_url
+from macros.render_planner import dec, record_href, refill_planner, relative_url
 
 SITE = load_site_data(ROOT / "data")
 
@@ -100,3 +100,62 @@ def test_decimal_strings_for_the_javascript():
     assert [dec(20), dec(0.048), dec(2.5), dec("1199")] == ["20", "0.048", "2.5", "1199"]
     with pytest.raises(ValueError, match="more than 3 decimal places"):
         dec("0.0001")
+
+
+# ---------------------------------------------------------------- one definition of the link keys and limits
+
+def test_link_keys_limits_and_date_range_reach_the_javascript_from_one_place():
+    import macros.render_planner as rp
+    cfg = config_of(render())
+    assert cfg["keys"] == ["pump", "reservoir", "vol", "alarm", "conc", "dose", "filled", "margin"]
+    assert cfg["dateRange"] == ["2000-01-01", "2099-12-31"]
+    assert cfg["limits"]["margin"] == ["0", "90"] and cfg["limits"]["reservoir"] == ["1", "100"]
+    assert not hasattr(rp, "FIELDS")  # the dead copy is gone
+    from macros import render_clinics
+    from macros.planner_links import KEY_NAMES
+    assert render_clinics.PLANNER_PARAMS is KEY_NAMES
+
+
+def test_settings_table_is_rendered_from_the_same_definitions():
+    from macros.planner_links import settings_table_html
+    soup = BeautifulSoup(settings_table_html(SITE.pumps), "html.parser")
+    rows = [[td.get_text() for td in tr.select("td")] for tr in soup.select("tbody tr")]
+    assert [r[0] for r in rows] == ["pump", "reservoir", "vol", "alarm", "conc", "dose", "filled", "margin"]
+    allowed = {r[0]: r[2] for r in rows}
+    assert allowed["pump"] == "synchromed-ii-20, synchromed-ii-40, prometra-ii-20, prometra-ii-40, custom"
+    assert allowed["dose"] == "1 to 10,000 mcg a day"
+    assert allowed["vol"] == "0.001 to 100 mL"
+    assert allowed["margin"] == "0 to 90 days"
+    assert allowed["filled"] == "A real date from 2000-01-01 to 2099-12-31"
+    assert "\n" not in settings_table_html(SITE.pumps)
+
+
+def test_every_message_and_state_is_plain_and_names_the_clinic():
+    cfg = config_of(render(team="the Example Clinic pump team"))
+    assert cfg["messages"]["mg"] == "Did you mean {mcg} mcg? Doses are in micrograms (mcg), not milligrams (mg)."
+    assert cfg["messages"]["date_range"].startswith("Enter a date from 2000 through 2099.")
+    assert cfg["states"]["alarm_past"].startswith("Your alarm date has passed or is today. Call the Example Clinic "
+                                                  "pump team today.")
+    assert "Book your refill with the Example Clinic pump team now" in cfg["states"]["book_now"]
+    assert cfg["notices"]["not_understood"] == "Parts of this link were not understood, so they were not used."
+    assert "{list}" in cfg["notices"]["used_not"]
+
+
+def test_mg_typed_for_mcg_and_a_zero_margin_in_python():
+    from macros.refill import looks_like_mg, plan, RefillInputError
+    usual = [(24, 1199)]
+    assert looks_like_mg("0.4", usual) and looks_like_mg("1.199", usual)
+    assert not looks_like_mg("1.2", usual) and not looks_like_mg("24", usual) and not looks_like_mg("0.01", usual)
+    with pytest.raises(RefillInputError, match="did you mean 400 mcg"):
+        plan(filled_ml=20, alarm_ml=2, conc=2000, dose="0.4", margin_days=7, cap_days=180, usual_ranges=usual)
+    p = plan(filled_ml=20, alarm_ml=2, conc=500, dose=300, margin_days=0, cap_days=180, usual_ranges=usual)
+    assert (p.refill_by_days, p.warnings) == (30, ("margin_zero",))
+
+
+def test_date_fields_carry_the_one_date_range():
+    from macros import render_clinics
+    planner_date = BeautifulSoup(render(), "html.parser").select_one('input[type="date"]')
+    builder_date = BeautifulSoup(render_clinics.link_builder_html(SITE.pumps, [500], "https://x.example/", {"margin": 7},
+                                                                  IdMaker("c")), "html.parser").select_one('input[type="date"]')
+    for control in (planner_date, builder_date):
+        assert (control["min"], control["max"]) == ("2000-01-01", "2099-12-31")
