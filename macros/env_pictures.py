@@ -59,4 +59,4 @@ def register(env, site) -> None:
             raise ValueError(f"alarm_sounds(): data/pumps.yml: {SYSTEM_PUMP}.replacement_warning_days is unknown")
         return render_pictures.alarm_sounds(
             pump_team(site.clinic), site.clinic.emergency_number, warning_days, page_ids(env.page),
-            cite_html=render_sources.cite(render_pictures.ALARM_SOURCES, site.sources))
+            cite_html=render_sources.cite(render_pictures.ALARM_SOURCES, site.sources, listed))
