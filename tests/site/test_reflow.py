@@ -112,3 +112,41 @@ def test_site_title_fits_the_header(new_context, site_url, width, shown, scheme)
     for control in page.locator("header .md-header__button:visible, header a.get-help").all():
         b = control.bounding_box()
         assert b["width"] >= 24 and b["height"] >= 24
+
+
+# ---------------------------------------------------------------- citations (WCAG 2.5.8 target size)
+CITE_PAGES = ["emergency/", "living-with-a-pump/", "maintenance/", "for-emergency-staff/"]
+
+
+@pytest.mark.parametrize("path", CITE_PAGES)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_citations_are_numbered_links_with_24px_targets(new_context, site_url, path, width):
+    page = at_width(new_context, site_url, width)(path)
+    links = page.locator("article sup.cite a")
+    assert links.count() > 0
+    boxes = links.evaluate_all("els => els.map(e => { const r = e.getBoundingClientRect(); "
+                               "return [e.textContent, r.width, r.height, e.getAttribute('href')]; })")
+    small = [b for b in boxes if b[1] < 24 or b[2] < 24]
+    assert not small, f"citation targets under 24 x 24 px: {small[:5]}"
+    listed = page.locator("#page-sources ~ ol.source-list > li")
+    for text, _, _, href in boxes:
+        assert text.isdigit(), text                      # a number, never a code like "P14"
+        item = page.locator(href)
+        assert item.count() == 1
+        # the number is the item's place in the page's source list
+        assert listed.nth(int(text) - 1).get_attribute("id") == href.lstrip("#")
+
+
+def test_no_page_shows_source_codes(built_site):
+    import re
+    from bs4 import BeautifulSoup
+    codes = {}
+    for path in page_paths():
+        soup = BeautifulSoup((built_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        for tag in article.select(".source-list, script"):
+            tag.decompose()
+        found = re.findall(r"\[(?:[LDRP]\d+(?:, )?)+\]", article.get_text(" "))
+        if found:
+            codes[path or "/"] = found[:3]
+    assert not codes, codes
