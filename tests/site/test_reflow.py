@@ -37,7 +37,7 @@ def overflow(page):
 def test_no_page_scrolls_sideways(new_context, site_url, width, scheme, javascript):
     go = at_width(new_context, site_url, width, scheme, javascript)
     too_wide = {}
-    for path in page_paths():
+    for path in page_paths() + ["print_page/"]:  # every page, and the combined print page read on screen
         page = go(path)
         scroll_width, inner_width = overflow(page)
         assert inner_width == width
