@@ -79,8 +79,8 @@ def test_broken_link_inside_macro_html_fails(project):
     # MkDocs does not check links in raw HTML; htmlproofer over the rendered page does.
     macro = project / "macros" / "render_sources.py"
     macro.write_text(macro.read_text().replace(
-        'return f\'<span class="cite">[{links}]</span>\'',
-        'return f\'<span class="cite">[{links}]<a href="../no-such-page/">x</a></span>\''))
+        'return f\'<sup class="cite">{links}</sup>\'',
+        'return f\'<sup class="cite">{links}<a href="../no-such-page/">x</a></sup>\''))
     faq = (project / "docs" / "faq.md").read_text()
     listed = yaml.safe_load(faq.split("---", 2)[1])["sources"][0]
     append(project, "faq.md", f"\nA claim {{{{ cite('{listed}') }}}}\n")
