@@ -35,6 +35,8 @@ UK_WORDS = {
     "mobile phone": "cell phone", "motor neurone": "motor neuron", "all round": "all around",
     "fitted": "put in (placed)", "a fit": "a seizure", "fits": "seizures (or: is the right size)",
     "urine infection": "bladder infection (UTI)", "being sick": "throwing up (vomiting)",
+    "recognising": "recognizing", "summarises": "summarizes", "paraesthesia": "paresthesia",
+    "paraesthesias": "paresthesias",
 }
 # "fits" is also good US English ("it fits in a pocket"); only the seizure sense is UK. These uses are fine.
 ALLOWED = [r"\bfits (in|into|on|onto|under|inside|through|your|the|a|all|well|easily)\b", r"\ba fit(ting)? (for|with)\b"]
