@@ -54,7 +54,7 @@ def define_env(env):
         missing = [i for i in ids if i not in listed]
         if missing:
             raise ValueError(f"cite({', '.join(ids)}): {', '.join(missing)} not in this page's front-matter sources")
-        return render_sources.cite(ids, site.sources)
+        return render_sources.cite(ids, site.sources, listed)
 
     @env.macro
     def all_sources():

@@ -65,4 +65,4 @@ def register(env, site) -> None:
         return render_pictures.alarm_sounds(
             site.alarms, labels, site.clinic.emergency_number,
             {"replacement_warning_days": fmt_num(warning_days), "pump_team": team}, page_ids(env.page),
-            cite_html=render_sources.cite(tuple(alarm_ids), site.sources) if alarm_ids else "", only=only)
+            cite_html=render_sources.cite(tuple(alarm_ids), site.sources, listed) if alarm_ids else "", only=only)

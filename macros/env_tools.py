@@ -63,7 +63,7 @@ def register(env, site) -> None:
         if missing:
             raise ValueError(f"{macro}() shows signs sourced from {', '.join(missing)}: add them to the "
                              f"front-matter sources of {env.page.file.src_path}")
-        return f'<p class="care-card-sources">Sources: {render_sources.cite(tuple(ids), site.sources)}</p>'
+        return f'<p class="care-card-sources">Sources: {render_sources.cite(tuple(ids), site.sources, listed)}</p>'
 
     def cards():
         values = {"replacement_warning_days": fmt_num(warning_days())}

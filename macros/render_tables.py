@@ -3,8 +3,14 @@ dose (rows) and reservoir x concentration (columns), from the axes in data/refil
 
 Static HTML that reads fully without JavaScript and in print. docs/javascripts/refill-table.js adds
 filters (reservoir, strength), a highlighted dose and the sort order on top, using the controls rendered
-here with the `hidden` attribute."""
+here with the `hidden` attribute.
+
+On a narrow screen (docs/stylesheets/tools.css, "refill table: phone layout") the same table shows as one
+card per daily dose, so every cell carries its own column label (`.rt-cell-label`: pump size and strength),
+shown only in that layout. Nothing is lost without JavaScript: the cards are CSS only."""
 from __future__ import annotations
+
+import re
 
 from .html import IdMaker, esc, fmt_num
 from .models import RefillFile
@@ -46,14 +52,25 @@ def legend_html(refill: RefillFile, heading: str = "What the shading means") -> 
     return f'<div class="rt-legend"><p class="rt-legend__title">{esc(heading)}</p><ul>{lis}</ul></div>'
 
 
+def column_label(res: int, conc: int) -> str:
+    """The words for one column, used as each cell's own label in the phone layout."""
+    return f"{fmt_num(res)} mL pump, {fmt_num(conc)} mcg/mL"
+
+
 def cell_html(days: int, refill: RefillFile, res: int, conc: int) -> str:
     cls, label = band_of(days, refill)
     phrase = about(days)
-    parts = [f'<span class="rt-days">{fmt_num(days)}</span> days']
+    parts = [f'<span class="rt-cell-label">{esc(column_label(res, conc))}: </span>',
+             f'<span class="rt-value"><span class="rt-days">{fmt_num(days)}</span> days</span>']
+    more = []
     if phrase:
-        parts.append(f'<span class="rt-about">{esc(phrase)}</span>')
+        more.append(f'<span class="rt-about">{esc(phrase)}</span>')
     if cls == "rt-band-over":
-        parts.append(f'<span class="rt-flag">{esc(label.lower())}</span>')
+        # "6-month" never breaks at its hyphen in a narrow column
+        flag = re.sub(r"(\S+-\S+(?: \S+)?)", r'<span class="rt-nowrap">\1</span>', esc(label.lower()))
+        more.append(f'<span class="rt-flag">{flag}</span>')
+    if more:
+        parts.append(f'<span class="rt-more">{"".join(more)}</span>')
     return (f'<td class="{cls}" data-res="{res}" data-conc="{conc}" data-days="{days}">'
             + "".join(parts) + "</td>")
 
@@ -75,7 +92,7 @@ def refill_interval_table(refill: RefillFile, ids: IdMaker, pump_team: str = "yo
     head1 = (f'<th scope="col" rowspan="2">Daily dose</th>'
              + "".join(f'<th scope="colgroup" colspan="{len(t.concentrations_mcg_per_ml)}" data-res="{r}">'
                        f"{fmt_num(r)} mL pump</th>" for r in t.reservoirs_ml))
-    head2 = "".join(f'<th scope="col" data-res="{r}" data-conc="{c}">{fmt_num(c)}&nbsp;mcg/mL</th>'
+    head2 = "".join(f'<th scope="col" data-res="{r}" data-conc="{c}">{fmt_num(c)} mcg/mL</th>'
                     for r, c in cols)
     rows = []
     for dose in t.doses_mcg_per_day:
@@ -90,6 +107,8 @@ def refill_interval_table(refill: RefillFile, ids: IdMaker, pump_team: str = "yo
 
     controls = (
         f'<div class="rt-controls" hidden>'
+        f'<p class="rt-hint">Choose your pump size and strength to see only your numbers. '
+        f"{esc(_cap_first(pump_team))} can tell you both.</p>"
         f'<div class="rt-control"><label for="{ctl["res"]}">Pump size</label>'
         f'<select id="{ctl["res"]}" data-rt="res">{options(t.reservoirs_ml, "mL", "All sizes")}</select></div>'
         f'<div class="rt-control"><label for="{ctl["conc"]}">Strength</label>'

@@ -64,10 +64,10 @@ def test_broken_anchor_in_markdown_fails(project):
 def test_broken_link_inside_macro_html_fails(project):
     # MkDocs does not check links in raw HTML; the link check over the rendered page does.
     macro = project / "macros" / "render_sources.py"
-    old = 'return f\'<span class="cite">[{links}]</span>\''
+    old = 'return f\'<sup class="cite">{links}</sup>\''
     assert old in macro.read_text()
     macro.write_text(macro.read_text().replace(
-        old, 'return f\'<span class="cite">[{links}]<a href="../no-such-page/">x</a></span>\''))
+        old, 'return f\'<sup class="cite">{links}<a href="../no-such-page/">x</a></sup>\''))
     output = build_output(project)
     assert "emergency/index.html: link '../no-such-page/' points to a page or file that does not exist" in output
 

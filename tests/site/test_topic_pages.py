@@ -71,7 +71,9 @@ def test_home_key_facts_come_from_data(built_site):
     assert f"{fmt_num(p20.thickness_mm.value)} to {fmt_num(p40.thickness_mm.value)} mm" in box
     assert f"{fmt_num(p20.battery_years_min.value)} to {fmt_num(p20.battery_years_max.value)} years" in box
     assert f"{fmt_num(SITE.refill.max_interval_days.value)} days" in box
-    assert box.count("[") >= 5, "every key fact carries a citation"
+    # citations are superscript numbers now (macros/render_sources.py), not "[P1]" codes
+    cites = article(built_site, "").select_one(".key-facts").select("sup.cite")
+    assert len(cites) >= 5, "every key fact carries a citation"
 
 
 def test_home_links_to_every_topic_page_and_help(built_site):

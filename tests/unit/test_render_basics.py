@@ -22,9 +22,21 @@ def test_page_sources_lists_ids_in_order_with_titles_and_links():
     assert "\n\n" not in md.split("\n\n", 2)[2].strip()
 
 
-def test_described_titles_are_marked_as_descriptions():
-    html = render_sources.page_sources(["R10"], SITE.sources)
-    assert "(description; title not recorded)" in html
+def test_every_source_has_a_real_title_and_the_page_list_shows_no_codes():
+    # no entry may be a description standing in for a title
+    assert not [sid for sid, src in SITE.sources.items() if src.title_is_description]
+    html = render_sources.page_sources(list(SITE.sources), SITE.sources)
+    assert "title not recorded)" not in html and "(description" not in html
+    assert "[R10]" not in html and 'class="source-id"' not in html   # the <ol> numbers them instead
+    soup = BeautifulSoup(html.split("\n\n", 2)[2], "html.parser")
+    r10 = soup.select_one("#src-R10").get_text(" ")
+    assert "Occurrence of adverse events in long-term intrathecal baclofen infusion" in r10 and "2014" in r10
+
+
+def test_a_description_in_place_of_a_title_fails_loudly():
+    bad = SITE.sources["R10"].model_copy(update={"title_is_description": True})
+    with pytest.raises(ValueError, match=r"data/sources.yml: R10: title is a description"):
+        render_sources.page_sources(["R10"], {"R10": bad})
 
 
 def test_all_sources_groups_every_source_once():
@@ -35,9 +47,20 @@ def test_all_sources_groups_every_source_once():
     assert sorted(ids) == sorted(f"source-{i}" for i in SITE.sources)
 
 
-def test_cite_links_each_id():
-    html = render_sources.cite(("L1", "D2"), SITE.sources)
-    assert html == '<span class="cite">[<a href="#src-L1">L1</a>, <a href="#src-D2">D2</a>]</span>'
+def test_cite_is_superscript_numbers_in_the_page_list_order():
+    page = ["R9", "D2", "L1"]
+    html = render_sources.cite(("L1", "D2"), SITE.sources, page)
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.sup["class"] == ["cite"]
+    links = soup.select("a")
+    assert [a.get_text() for a in links] == ["2", "3"]             # D2 is 2nd on the page, L1 3rd: sorted
+    assert [a["href"] for a in links] == ["#src-D2", "#src-L1"]
+    assert [a["aria-label"] for a in links] == ["Source 2", "Source 3"]
+    assert links[1]["title"] == SITE.sources["L1"].title
+    assert "[" not in soup.get_text() and "L1" not in soup.get_text()  # no source codes in the text
+    assert render_sources.cite(("R9", "R9"), SITE.sources, page).count("<a ") == 1
+    with pytest.raises(ValueError, match=r"cite\(P1\): P1 not in this page's front-matter sources"):
+        render_sources.cite(("P1",), SITE.sources, page)
 
 
 def test_care_card_names_urgency_for_screen_readers():

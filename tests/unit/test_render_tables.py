@@ -39,19 +39,35 @@ def test_every_cell_is_the_whole_days_to_the_alarm():
         t.concentrations_mcg_per_ml)
 
 
+def words(td):
+    """A cell's text without its own column label (that label shows only in the phone layout)."""
+    return " ".join(s for el in td.contents if "rt-cell-label" not in (el.get("class") or [])
+                    for s in el.stripped_strings)
+
+
 def test_known_cells_with_words_and_bands():
     soup = BeautifulSoup(render(), "html.parser")
     c = cell(soup, 400, 20, 2000)          # (20 - 2) x 2000 / 400 = 90
-    assert " ".join(c.stripped_strings) == "90 days about 3 months"
+    assert words(c) == "90 days about 3 months"
     assert c["class"] == ["rt-band-2"]
     c = cell(soup, 100, 40, 2000)          # 38 x 2000 / 100 = 760: past the limit, marked in words
-    assert " ".join(c.stripped_strings) == "760 days about 2 years past the 6-month limit"
+    assert words(c) == "760 days about 2 years past the 6-month limit"
     assert c["class"] == ["rt-band-over"]
     c = cell(soup, 1000, 20, 500)          # 9 days: no "about" phrase needed
-    assert " ".join(c.stripped_strings) == "9 days"
+    assert words(c) == "9 days"
     assert c["class"] == ["rt-band-1"]
     c = cell(soup, 100, 20, 1000)          # exactly 180: inside the limit
     assert c["class"] == ["rt-band-3"] and "past" not in c.get_text()
+
+
+def test_every_cell_names_its_own_column_for_the_phone_layout():
+    """On a phone the table shows as one card per dose; each number then says which pump and strength."""
+    soup = BeautifulSoup(render(), "html.parser")
+    assert cell(soup, 400, 20, 2000).select_one(".rt-cell-label").get_text() == "20 mL pump, 2,000 mcg/mL: "
+    assert cell(soup, 100, 40, 500).select_one(".rt-cell-label").get_text() == "40 mL pump, 500 mcg/mL: "
+    assert len(soup.select("tbody td .rt-cell-label")) == 54
+    # the past-the-limit words keep "6-month limit" on one line
+    assert cell(soup, 100, 40, 2000).select_one(".rt-flag .rt-nowrap").get_text() == "6-month limit"
 
 
 def test_band_edges():
