@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import (assets, care_cards, clinic, env_clinics, env_pictures, env_print, env_tools, glossary, guard,
-               link_check, page_checks, render_sources)
+               link_check, page_checks, raw_html, render_sources)
 from .data import DataError, load_site_data
 from .html import fmt_num
 
@@ -80,6 +80,7 @@ def define_env(env):
     for name in set(env.macros) - builtin_macros:
         env.macros[name] = guard.guarded(name, env.macros[name], lambda: env.page.file.src_path)
     assets.register(env)  # each page links only the scripts and styles its macros need (macros/assets.py)
+    raw_html.register(env)  # large macro HTML skips Markdown's parsers (macros/raw_html.py)
 
     _forget_cached_modules()
 

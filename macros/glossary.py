@@ -21,7 +21,7 @@ def abbreviations(glossary, text: str | None = None) -> str:
         forms = sorted((f for f, _ in pairs), key=len, reverse=True)  # longest first, as abbr does
         found = set(re.findall(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", text)) if forms else set()
         # A form inside a longer form ("oral baclofen" and "baclofen") is found by the longest match only.
-        found |= {f for f, _ in pairs for g in found if f != g and re.search(r"\b" + re.escape(f) + r"\b", g)}
+        found |= {f for g in found for f in forms if f != g and f in g and re.search(rf"\b{re.escape(f)}\b", g)}
         pairs = [(f, plain) for f, plain in pairs if f in found]
     if not pairs:
         return ""

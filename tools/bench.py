@@ -46,7 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CPU_RATIO_TARGET = 1.3
 FIRST_VIEW_TARGET_KB = 80
 LIGHTHOUSE_PAGES = ("/", "/emergency/", "/refill-planner/", "/for-clinics/")
-LIGHTHOUSE_CLI = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+# From package.json (npm ci); ITB_LIGHTHOUSE_CLI may point at another install of the same pinned version.
+LIGHTHOUSE_CLI = Path(os.environ.get("ITB_LIGHTHOUSE_CLI") or ROOT / "node_modules" / "lighthouse" / "cli" / "index.js")
 CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # Not reader pages: the combined print page (made for the PDF) and redirect stubs.
@@ -64,7 +65,11 @@ def on_page_markdown(markdown, page, config, files):
     out.parent.mkdir(parents=True, exist_ok=True)
     meta = {k: v for k, v in page.meta.items() if k in ("title", "description")}
     head = "---\\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\\n\\n" if meta else ""
-    out.write_text(head + markdown, encoding="utf-8")
+    text = markdown
+    for ext in config["markdown_extensions"]:  # macros/raw_html.py holds large macro HTML back: put it in
+        if hasattr(ext, "expand"):
+            text = ext.expand(text)
+    out.write_text(head + text, encoding="utf-8")
     return markdown
 '''
 
@@ -236,6 +241,8 @@ def lighthouse(url: str, out: Path) -> dict:
 
 
 def lighthouse_pairs(project_site: Path, baseline_site: Path, tmp: Path, runs: int) -> dict:
+    if not LIGHTHOUSE_CLI.is_file():
+        raise SystemExit(f"bench: {LIGHTHOUSE_CLI} not found: run `npm ci` (lighthouse is pinned in package.json)")
     results: dict = {}
     with serve_both(project_site, baseline_site, tmp) as (project_url, baseline_url):
         for run in range(runs):
