@@ -145,12 +145,13 @@ def gz_size(path: Path) -> int:
 
 
 def first_view_assets(html_path: Path, site: Path) -> set[Path]:
-    """The files a first visit to this page loads: the HTML, its stylesheets, scripts, images and fonts
+    """The files a first visit to this page loads: the HTML, its stylesheets, scripts, eager images and fonts
     (fonts and images referenced from CSS included)."""
     soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
     page_url = "/" + html_path.relative_to(site).as_posix()
     refs = [n.get("href") for n in soup.select('link[rel~="stylesheet"], link[rel~="icon"], link[rel~="preload"]')]
-    refs += [n.get("src") for n in soup.select("script[src], img[src]")]
+    # Lazy images (loading="lazy", such as the QR codes in closed <details>) load only when scrolled to.
+    refs += [n.get("src") for n in soup.select("script[src], img[src]") if n.get("loading") != "lazy"]
     found = {html_path}
     for ref in filter(None, refs):
         target = site / urlsplit(urljoin(page_url, ref)).path.lstrip("/")
