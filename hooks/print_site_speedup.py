@@ -23,8 +23,26 @@ def fast_update_anchor_ids(page_html: str, page_key: str) -> str:
         return text.replace(match.group(2), f"{page_key}-{match.group(2)}")
     # The pattern cannot cross a line before its id="...", so a line without id=" holds no match: skip
     # those (long one-line SVG paths made the plugin's scan quadratic).
-    return "\n".join(_TAG_WITH_ID.sub(prefix, line) if 'id="' in line.lower() else line
-                     for line in page_html.split("\n"))
+    return "\n".join(_sub_line(line, prefix) if 'id="' in line.lower() else line
+                      for line in page_html.split("\n"))
+
+
+_ID_ATTR = re.compile(r'id="', flags=re.IGNORECASE)
+
+
+def _sub_line(line: str, prefix) -> str:
+    """The plugin's substitution on one line. Every match holds an id=" and ends at the first '>' after that
+    id's closing quote, so nothing after the '>' that follows the line's last id can be part of a match:
+    leave that tail out of the scan (each '<' in it would otherwise scan to the end of the line: quadratic
+    on long one-line macro output such as the clinic link list)."""
+    last = None
+    for last in _ID_ATTR.finditer(line):
+        pass
+    close = line.find('"', last.end()) if last else -1
+    end = line.find(">", close + 1) if close >= 0 else -1
+    if end < 0:
+        return _TAG_WITH_ID.sub(prefix, line)
+    return _TAG_WITH_ID.sub(prefix, line[:end + 1]) + line[end + 1:]
 
 
 def on_startup(command, dirty):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import (care_cards, clinic, clock, env_clinics, env_pictures, env_print, env_tools, glossary, guard,
-               link_check, page_checks, render_sources)
+from . import (assets, care_cards, clinic, clock, env_clinics, env_pictures, env_print, env_tools, glossary,
+               guard, link_check, page_checks, raw_html, render_sources)
 from .data import DataError, load_site_data
 from .html import fmt_num
 
@@ -80,6 +80,8 @@ def define_env(env):
     # (A Jinja filter, such as num or span, is plain formatting and is left as it is.)
     for name in set(env.macros) - builtin_macros:
         env.macros[name] = guard.guarded(name, env.macros[name], lambda: env.page.file.src_path)
+    assets.register(env)  # each page links only the scripts and styles its macros need (macros/assets.py)
+    raw_html.register(env)  # large macro HTML skips Markdown's parsers (macros/raw_html.py)
 
     _forget_cached_modules()
 
@@ -100,7 +102,7 @@ def on_pre_page_macros(env):
 def on_post_page_macros(env):
     site = env.variables["data"]
     env.markdown += render_sources.page_sources(env.page.meta["sources"], site.sources)
-    env.markdown += glossary.abbreviations(site.glossary)
+    env.markdown += glossary.abbreviations(site.glossary, env.markdown)  # only the terms on this page
 
 
 def on_post_build(env):

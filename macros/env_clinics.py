@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.utils import get_relative_url
+
 from . import clinic, planner_links, render_clinics, render_planner, render_print
 from .html import IdMaker
+
+QR_DIR = "qr"  # below the site root: qr/<name>.svg, one file per address
 
 
 def register(env, site) -> None:
@@ -18,6 +22,21 @@ def register(env, site) -> None:
 
     def site_url() -> str:
         return env.conf["site_url"]
+
+    written: dict[str, str] = {}  # file name -> address, for this build
+
+    def qr_file(url: str, label: str, lazy: bool = False) -> str:
+        """Writes the address's QR code to the built site once per build; returns an <img> of it."""
+        name = render_clinics.qr_file_name(site_url(), url)
+        if written.get(name, url) != url:
+            raise ValueError(f"QR code file {QR_DIR}/{name} would hold two addresses: {written[name]} and {url}")
+        if name not in written:
+            out = Path(env.conf["site_dir"]) / QR_DIR / name
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(render_clinics.qr_file_svg(url), encoding="utf-8")
+            written[name] = url
+        src = get_relative_url(f"{QR_DIR}/{name}", env.page.url or ".")
+        return render_clinics.qr_img(src, url, label, lazy=lazy)
 
     def render_heading(text: str) -> str:
         # Page variables are inert (character references); the link list escapes titles itself.
@@ -35,11 +54,11 @@ def register(env, site) -> None:
 
     @env.macro
     def clinic_link_list():
-        return render_clinics.linkable_list_html(pages(), site_url(), ids())
+        return render_clinics.linkable_list_html(pages(), site_url(), ids(), qr=qr_file)
 
     @env.macro
     def clinic_downloads():
-        return render_clinics.downloads_html(site_url())
+        return render_clinics.downloads_html(site_url(), qr=qr_file)
 
     @env.macro
     def discharge_note(kind):

@@ -163,7 +163,8 @@ def contract_entries(pages: Sequence[LinkablePage]) -> list[str]:
 
 
 # QR settings. Size: the smallest code for error correction L, raised to M or higher where that fits in
-# the same size (segno's boost_error); the page has about 200 codes, so size matters (first-view budget).
+# the same size (segno's boost_error). Pages show each code as an <img> of its own file, qr/<name>.svg,
+# written once per build (macros/env_clinics.py), so the page's HTML stays small.
 # Mask: segno scores all 8 patterns, about 25 ms a code in pure Python; every mask gives a valid code, so we
 # fix the one segno picks most often for this site's addresses (5 ms a code). Tests decode every code on
 # the page with zxing-cpp.
@@ -202,29 +203,70 @@ def qr_svg(url: str, label: str | None = None, css_class: str = "qr") -> str:
             f'<path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/><path stroke="#000" d="{"".join(parts)}"/></svg>')
 
 
-def _link_row(url: str, text: str, qr_label: str, heading_id: str | None = None) -> str:
+def qr_file_name(site_url: str, url: str) -> str:
+    """The QR code file for an address on this site: '' -> 'home.svg', 'faq/' -> 'faq.svg',
+    'faq/#can-i-fly' -> 'faq--can-i-fly.svg', 'itb-handbook.pdf' -> 'itb-handbook-pdf.svg'."""
+    base = absolute_url(site_url, "")
+    if not url.startswith(base):
+        raise ValueError(f"QR code files are made for addresses on this site only (got {url!r})")
+    path, _, anchor = url[len(base):].partition("#")
+    slug = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+    if anchor:
+        slug += "--" + re.sub(r"[^a-z0-9]+", "-", anchor.lower()).strip("-")
+    return slug + ".svg"
+
+
+def qr_file_svg(url: str) -> str:
+    """The SVG file for url's QR code (a standalone document: it needs its namespace)."""
+    return qr_svg(url).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+
+
+QR_IMG_SIZE = 96  # px; the rendered size comes from clinics.css, these keep the square's place while loading
+
+
+def qr_img(src: str, url: str, label: str, lazy: bool = False) -> str:
+    """An <img> of a QR code file. data-qr names the address (tests decode the file and compare)."""
+    loading = ' loading="lazy"' if lazy else ""
+    return (f'<img class="qr" src="{esc(src)}" width="{QR_IMG_SIZE}" height="{QR_IMG_SIZE}" alt="{esc(label)}" '
+            f'data-qr="{esc(url)}" decoding="async"{loading}>')
+
+
+def inline_qr(url: str, label: str, lazy: bool = False) -> str:
+    """The QR code drawn inline (for unit tests and callers without a place to write files)."""
+    return qr_svg(url, label)
+
+
+QrMaker = Callable[..., str]  # (url, label, lazy=False) -> HTML of the QR code
+
+
+def _link_row(url: str, text: str, qr_label: str, heading_id: str | None = None, qr: QrMaker = inline_qr,
+              lazy: bool = False) -> str:
     link = f'<a href="{esc(url)}">{esc(text)}</a>'
     if heading_id:
         link = f'<h3 id="{heading_id}">{link}</h3>'
     return (f'<div class="clinic-link">'
             f'<div class="clinic-link__text">{link}'
             f'<code class="clinic-link__url">{esc(url)}</code></div>'
-            f'{qr_svg(url, qr_label)}</div>')
+            f'{qr(url, qr_label, lazy=lazy)}</div>')
 
 
-def linkable_list_html(pages: Sequence[LinkablePage], site_url: str, ids: IdMaker) -> str:
-    """Every page, each with its QR code, and its sections (each with a QR code) in a closed <details>."""
+def linkable_list_html(pages: Sequence[LinkablePage], site_url: str, ids: IdMaker, qr: QrMaker = inline_qr) -> str:
+    """Every page, each with its QR code, and its sections (each with a QR code) in a closed <details>.
+    qr makes each code's HTML (an <img> of a file on the site; inline SVG by default). The sections' codes
+    load lazily: they sit in closed <details>, so a browser fetches them only when a reader opens one."""
     parts = ['<div class="clinic-links">']
     for page in pages:
         url = absolute_url(site_url, page.path)
         heading_id = ids("page-" + (page.path.strip("/") or "home"))
         parts.append(f'<section class="clinic-page" aria-labelledby="{heading_id}">'
-                     f'{_link_row(url, page.title, f"QR code for the page {page.title}", heading_id)}')
+                     f'{_link_row(url, page.title, f"QR code for the page {page.title}", heading_id, qr)}')
         if page.sections:
             n = len(page.sections)
             rows = "".join(
                 f'<li class="clinic-section clinic-section--h{s.level}">'
-                f'{_link_row(absolute_url(site_url, page.path, s.id), s.title, f"QR code for {s.title}")}</li>'
+                + _link_row(absolute_url(site_url, page.path, s.id), s.title, f"QR code for {s.title}", qr=qr,
+                            lazy=True)
+                + "</li>"
                 for s in page.sections)
             parts.append(f'<details class="clinic-sections"><summary>Links to parts of this page '
                          f'({n} {"part" if n == 1 else "parts"})</summary><ul>{rows}</ul></details>')
@@ -233,8 +275,8 @@ def linkable_list_html(pages: Sequence[LinkablePage], site_url: str, ids: IdMake
     return "".join(parts)
 
 
-def downloads_html(site_url: str) -> str:
-    rows = "".join(f"<li>{_link_row(absolute_url(site_url, name), text, f'QR code for {text}')}</li>"
+def downloads_html(site_url: str, qr: QrMaker = inline_qr) -> str:
+    rows = "".join(f"<li>{_link_row(absolute_url(site_url, name), text, f'QR code for {text}', qr=qr)}</li>"
                    for name, text in DOWNLOADS)
     return f'<ul class="clinic-downloads">{rows}</ul>'
 

@@ -45,24 +45,20 @@ def clinics_page(new_context, site_url):
     return open_
 
 
-# Rasterise each code exactly as the page holds it (its own SVG markup, drawn by Chromium onto a canvas at
-# 6 px per module): one round trip for all of them, instead of a screenshot per element.
+# Each code is an <img> of its own file (qr/<name>.svg, written by the build). Rasterise each file as the
+# page loads it, drawn by Chromium onto a canvas at 6 px per module: one round trip for all of them.
 RASTERISE_QR_CODES = """async () => {
     const out = [];
-    for (const svg of document.querySelectorAll('article svg.qr')) {
-        const modules = svg.viewBox.baseVal.width, size = modules * 6;
-        const copy = svg.cloneNode(true);
-        copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-        copy.setAttribute('width', size);
-        copy.setAttribute('height', size);
-        const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(copy)], {type: 'image/svg+xml'}));
-        const img = new Image();
-        await new Promise((ok, fail) => { img.onload = ok; img.onerror = fail; img.src = url; });
+    for (const img of document.querySelectorAll('article img.qr')) {
+        const text = await (await fetch(img.src)).text();
+        const modules = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement.viewBox.baseVal.width;
+        const size = modules * 6;
+        const copy = new Image();
+        await new Promise((ok, fail) => { copy.onload = ok; copy.onerror = fail; copy.src = img.src; });
         const canvas = document.createElement('canvas');
         canvas.width = canvas.height = size;
-        canvas.getContext('2d').drawImage(img, 0, 0);
-        URL.revokeObjectURL(url);
-        out.push([svg.dataset.qr, canvas.toDataURL('image/png')]);
+        canvas.getContext('2d').drawImage(copy, 0, 0, size, size);
+        out.push([img.dataset.qr, canvas.toDataURL('image/png')]);
     }
     return out;
 }"""
@@ -82,11 +78,26 @@ def test_every_qr_code_on_the_page_decodes_to_its_address(clinics_page):
 
 def test_each_qr_code_sits_next_to_a_link_to_the_same_address(clinics_page):
     page = clinics_page()
-    pairs = page.evaluate("""() => [...document.querySelectorAll('.clinic-link')].map(row =>
-        [row.querySelector('a').href, row.querySelector('code').textContent, row.querySelector('svg.qr').dataset.qr])""")
-    assert len(pairs) >= 150
-    for href, text, qr in pairs:
+    rows = page.evaluate("""() => [...document.querySelectorAll('.clinic-link')].map(row => {
+        const img = row.querySelector('img.qr');
+        return [row.querySelector('a').href, row.querySelector('code').textContent, img.dataset.qr,
+                img.getAttribute('src'), img.getAttribute('width'), img.getAttribute('height'), img.alt];
+    })""")
+    assert len(rows) >= 150
+    for href, text, qr, src, width, height, alt in rows:
         assert href == text == qr
+        assert re.fullmatch(r"\.\./qr/[a-z0-9-]+\.svg", src), src  # a file of its own, not inline SVG
+        assert width == height and int(width) > 0
+        assert alt.startswith("QR code for ")
+
+
+def test_the_page_holds_no_inline_qr_code_and_stays_small(built_site):
+    html = (built_site / "for-clinics" / "index.html").read_text(encoding="utf-8")
+    assert 'svg class="qr"' not in html
+    assert len(html.encode()) < 200_000  # it was 488 KB with 199 inline codes
+    files = sorted((built_site / "qr").glob("*.svg"))
+    assert len(files) >= 150
+    assert files[0].read_text(encoding="utf-8").startswith('<svg xmlns="http://www.w3.org/2000/svg"')
 
 
 def build_link(page, values: dict[str, str], more: dict[str, str] | None = None):
@@ -247,11 +258,13 @@ def test_browser_qr_encoder_picks_a_mask_and_the_code_decodes(clinics_page, segn
 
 
 def test_only_the_builders_page_loads_the_encoder(new_context, site_url):
+    # Pages link only the scripts their macros need (macros/assets.py): faq/ has no builder, no copy button
+    # and no moved section, so it loads neither link-builder.js nor the encoder.
     page = new_context().new_page()
     seen = []
     page.on("request", lambda r: seen.append(r.url))
     page.goto(site_url + "faq/", wait_until="networkidle")
-    assert any(u.endswith("/javascripts/link-builder.js") for u in seen)
+    assert not any(u.endswith("/javascripts/link-builder.js") for u in seen)
     assert not any("qr-encoder" in u for u in seen)
     assert page.evaluate("() => window.ITBQR === undefined")
 
@@ -264,7 +277,9 @@ def test_a_moved_sections_old_link_jumps_to_the_new_place(built_site, tmp_path, 
     faq = site / "faq" / "index.html"
     marker = ('<p class="moved-section" id="can-i-fly">This part has moved to '
               '<a href="../living-with-a-pump/#travel">Travel and flying</a>.</p>')
-    faq.write_text(re.sub(r'<h3 id="can-i-fly">.*?</h3>', marker, faq.read_text(), count=1, flags=re.S))
+    html = re.sub(r'<h3 id="can-i-fly">.*?</h3>', marker, faq.read_text(), count=1, flags=re.S)
+    # moved_section() declares link-builder.js (macros/assets.py), so a page with a moved section links it.
+    faq.write_text(html.replace("</body>", '<script src="../javascripts/link-builder.js"></script></body>'))
     with serve(site) as url:
         page = new_context().new_page()
         page.goto(url + "faq/#can-i-fly")

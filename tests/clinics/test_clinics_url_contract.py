@@ -132,12 +132,12 @@ def test_the_moved_section_macro_renders_a_marker_the_contract_follows(tmp_path)
 def test_for_clinics_page_has_a_qr_code_for_every_contract_entry(built_site):
     soup = BeautifulSoup((built_site / "for-clinics" / "index.html").read_text(encoding="utf-8"), "html.parser")
     base = soup.select_one('link[rel="canonical"]')["href"].split("for-clinics/")[0]
-    shown = [svg["data-qr"].removeprefix(base) for svg in soup.select("svg.qr[data-qr]")]
+    shown = [img["data-qr"].removeprefix(base) for img in soup.select("img.qr[data-qr]")]
     expected = [e.lstrip("/") for e in ENTRIES if not uc.is_planner_link(e)]
     assert sorted(shown) == sorted(expected)
     # Each QR code sits next to a link to the same address, and every one is absolute under site_url.
-    for svg in soup.select("svg.qr[data-qr]"):
-        assert svg.find_previous("a")["href"] == svg["data-qr"]
+    for img in soup.select("img.qr[data-qr]"):
+        assert img.find_previous("a")["href"] == img["data-qr"]
     assert render_clinics.absolute_url(base, "") == base and base.startswith("https://")
 
 

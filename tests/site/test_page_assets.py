@@ -1,0 +1,104 @@
+"""Per-page assets (macros/assets.py, overrides/main.html, hooks/minify_assets.py): a page without tools
+loads only the theme and the one site stylesheet; each tool page loads the files its tools need, and
+they work; the combined print page links everything; our CSS and JS are minified."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+THEME = re.compile(r"^(\.\./)*assets/(stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css|"
+                   r"javascripts/bundle\.[0-9a-f]{8}\.min\.js)$")
+SITE_CSS = "stylesheets/site.css"
+TOOL_FILES = ("stylesheets/tools.css", "stylesheets/pictures.css", "stylesheets/clinics.css",
+              "javascripts/refill-core.js", "javascripts/planner.js", "javascripts/refill-table.js",
+              "javascripts/link-builder.js", "javascripts/pump-record.js", "javascripts/qr-encoder.js")
+
+# Written by hand from what each page shows (not read from macros/assets.py).
+PAGES_WITHOUT_TOOLS = ["faq/", "candidacy/", "glossary/", "sources/", "for-emergency-staff/", "children/"]
+TOOL_PAGES = {
+    "refill-planner/": {"stylesheets/tools.css", "javascripts/refill-core.js", "javascripts/planner.js",
+                        "javascripts/refill-table.js"},
+    "maintenance/": {"stylesheets/tools.css", "stylesheets/pictures.css", "javascripts/refill-table.js"},
+    "pump-record/": {"javascripts/refill-core.js", "javascripts/pump-record.js"},
+    "for-clinics/": {"stylesheets/clinics.css", "javascripts/refill-core.js", "javascripts/link-builder.js"},
+    "emergency/": {"stylesheets/tools.css"},
+    "": {"stylesheets/pictures.css"},
+}
+
+
+def linked(built_site, path: str) -> tuple[list[str], list[str]]:
+    """(stylesheets, scripts) the page links, as paths below the site root (theme files as they are)."""
+    soup = BeautifulSoup((built_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    up = "../" * path.count("/")
+
+    def norm(ref: str) -> str:
+        return ref[len(up):] if up and ref.startswith(up) and not THEME.match(ref) else ref
+    return ([norm(n["href"]) for n in soup.select('link[rel="stylesheet"]')],
+            [norm(n["src"]) for n in soup.select("script[src]")])
+
+
+def ours(refs: list[str]) -> set[str]:
+    return {r for r in refs if not THEME.match(r)}
+
+
+@pytest.mark.parametrize("path", PAGES_WITHOUT_TOOLS)
+def test_a_page_without_tools_links_only_the_theme_and_the_site_stylesheet(built_site, path):
+    css, js = linked(built_site, path)
+    assert ours(css) == {SITE_CSS}, css
+    assert ours(js) == set(), js
+
+
+@pytest.mark.parametrize("path", TOOL_PAGES, ids=lambda p: p or "home")
+def test_each_tool_page_links_what_its_tools_need(built_site, path):
+    css, js = linked(built_site, path)
+    assert ours(css) | ours(js) == TOOL_PAGES[path] | {SITE_CSS}
+    # refill-core.js (window.ITBRefill) comes before the scripts that use it
+    if "javascripts/refill-core.js" in js:
+        assert js.index("javascripts/refill-core.js") < min(js.index(s) for s in js if s.endswith(
+            ("planner.js", "pump-record.js", "link-builder.js")))
+
+
+def test_the_print_page_links_every_tool_file(built_site):
+    css, js = linked(built_site, "print_page/")
+    assert set(TOOL_FILES) - {"javascripts/qr-encoder.js"} <= ours(css) | ours(js)
+    assert SITE_CSS in css and "js/print-site.js" in js  # print-site.js builds the print page's contents
+    _, faq_js = linked(built_site, "faq/")
+    assert "js/print-site.js" not in faq_js
+
+
+def test_in_the_browser_a_page_without_tools_fetches_no_tool_file(new_context, site_url):
+    page = new_context().new_page()
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    page.goto(site_url + "faq/", wait_until="networkidle")
+    assert any(u.endswith("/" + SITE_CSS) for u in seen)
+    assert [u for u in seen if u.removeprefix(site_url) in TOOL_FILES] == []
+    assert page.evaluate("() => window.ITBRefill === undefined && window.ITBQR === undefined")
+    # the site stylesheet (extra.css + print.css) applies: print-only blocks are hidden on screen
+    assert page.locator(".print-url").first.evaluate("el => getComputedStyle(el).display") == "none"
+
+
+def test_the_planner_page_loads_its_scripts_and_works(new_context, site_url):
+    page = new_context().new_page()
+    page.clock.install(time=dt.datetime(2026, 12, 1, 9, 0))
+    page.goto(site_url + "refill-planner/#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20",
+              wait_until="load")
+    planner = page.locator("[data-itb-planner]").first
+    page.wait_for_selector('[data-role="result"]:not([hidden])')
+    dates = planner.locator('[data-role="numbers"] time').evaluate_all("els => els.map(e => e.dateTime)")
+    assert dates == ["2027-05-29", "2027-05-19", "2027-06-08"]  # alarm, refill by, empty (40 mL, 2 mL alarm)
+    # the refill table's script ran too, and the tools stylesheet styles the planner
+    assert page.locator(".itb-refill-table .rt-controls").first.is_visible()
+    assert page.locator("[data-itb-planner] form").first.is_visible()
+
+
+def test_our_css_and_js_are_minified(built_site):
+    for name in ("stylesheets/site.css", "stylesheets/tools.css", "javascripts/planner.js",
+                 "javascripts/refill-core.js"):
+        text = (built_site / name).read_text(encoding="utf-8")
+        assert "/*" not in text and "\n  " not in text, name
+    site_css = (built_site / SITE_CSS).read_text(encoding="utf-8")
+    assert ".review-dates" in site_css and "@media print" in site_css  # extra.css and print.css both in it
