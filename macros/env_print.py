@@ -37,7 +37,7 @@ def register(env, site) -> None:
 
     @env.macro
     def emergency_card(staff_steps):
-        signs = render_print.emergency_signs(site.symptoms)
+        signs = render_print.emergency_signs(site.symptoms, max_rank=render_print.CARD_SIGN_RANKS)
         call_now = render_print.tier_label(site.symptoms, "emergency", emergency_number=site.clinic.emergency_number,
                                            pump_team=team)
         more = None

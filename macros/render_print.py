@@ -91,15 +91,23 @@ class EmergencySigns:
     both: list[str]
 
 
-def emergency_signs(symptoms: SymptomsFile) -> EmergencySigns:
-    """The emergency-tier signs of data/symptoms.yml, in file order. A sign worded the same on both sides
-    (for example a seizure) is listed once, under `both`."""
+# The wallet card has room for the most serious emergency signs only: those ranked 1 to this in
+# data/symptoms.yml. The card says the full list is on the "Get help now" page.
+CARD_SIGN_RANKS = 8
+
+
+def emergency_signs(symptoms: SymptomsFile, max_rank: int | None = None) -> EmergencySigns:
+    """The emergency-tier signs of data/symptoms.yml, in file order, optionally only those ranked 1 to
+    max_rank. A sign worded the same on both sides (for example a seizure) is listed once, under `both`."""
     withdrawal: list[str] = []
     overdose: list[str] = []
     both: list[str] = []
+
+    def wanted(sign) -> bool:
+        return sign.tier == "emergency" and (max_rank is None or (sign.rank or 0) <= max_rank)
     for feature in symptoms.features:
-        w = [s.sign for s in feature.withdrawal if s.tier == "emergency"]
-        o = [s.sign for s in feature.overdose if s.tier == "emergency"]
+        w = [s.sign for s in feature.withdrawal if wanted(s)]
+        o = [s.sign for s in feature.overdose if wanted(s)]
         same = [s for s in w if s.casefold() in {x.casefold() for x in o}]
         both += [s for s in same if s not in both]
         withdrawal += [s for s in w if s not in same]

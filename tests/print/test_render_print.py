@@ -22,8 +22,8 @@ def symptoms(features) -> SymptomsFile:
     return SymptomsFile.model_validate({"tiers": TIERS, "features": features})
 
 
-def sign(text, tier="emergency"):
-    return {"sign": text, "tier": tier, "sources": ["L1"]}
+def sign(text, tier="emergency", rank=None):
+    return {"sign": text, "tier": tier, "sources": ["L1"], **({"rank": rank} if rank else {})}
 
 
 SYMPTOMS = symptoms([
@@ -63,6 +63,14 @@ def test_emergency_signs_keep_only_the_emergency_tier_and_merge_shared_signs():
     assert signs.withdrawal == ["Rigid muscles", "Itching & <b>tingling</b>"]
     assert signs.overdose == ["Floppy"]
     assert signs.both == ["Seizure"]
+
+
+def test_emergency_signs_can_keep_only_the_highest_ranked():
+    ranked = symptoms([{"id": "a", "label": "A", "withdrawal": [sign("Rigid", rank=1), sign("Hot", rank=3)],
+                        "overdose": [sign("Floppy", rank=2), sign("Cold", rank=4)]}])
+    signs = rp.emergency_signs(ranked, max_rank=2)
+    assert (signs.withdrawal, signs.overdose) == (["Rigid"], ["Floppy"])
+    assert rp.emergency_signs(ranked, max_rank=3).withdrawal == ["Rigid", "Hot"]
 
 
 def test_emergency_signs_fail_loudly_when_a_side_has_none():
