@@ -402,13 +402,14 @@ def oral_vs_intrathecal_chart(drug: DrugFile, ids: IdMaker) -> str:
             body.append(text_lines(left, y, lines, 18, cls="c-text", weight="700"))
             y += 18 * (len(lines) - 1) + 8
             bar_w = max(sx(hi) - sx(lo), 2.5)
-            body.append(f'<g class="c-plot" data-plot="{n(left)} {n(y)} {n(pw)} 18">'
-                        f'<rect x="{n(sx(lo))}" y="{n(y)}" width="{n(bar_w)}" height="18" class="c-bar {cls}"/></g>')
+            bar = f'<rect x="{n(sx(lo))}" y="{n(y)}" width="{n(bar_w)}" height="18" class="c-bar {cls}"/>'
             amount = _amount(lo, hi)
             if cls == "c-bar-oral" and bar_w > len(amount) * FONT * CHAR_W + 12:
-                body.append(text(sx(lo) + 6, y + 14, amount, cls="c-text c-on-bar"))
+                # Drawn on the bar, so it sits right after its bar: its contrast is against the bar's color.
+                on_bar, beside = text(sx(lo) + 6, y + 14, amount, cls="c-text c-on-bar"), ""
             else:
-                body.append(text(sx(lo) + bar_w + 6, y + 14, amount, cls="c-text"))
+                on_bar, beside = "", text(sx(lo) + bar_w + 6, y + 14, amount, cls="c-text")
+            body.append(f'<g class="c-plot" data-plot="{n(left)} {n(y)} {n(pw)} 18">{bar}{on_bar}</g>{beside}')
             y += 18 + 30
         base = y - 14
         body.append(f'<line x1="{n(left)}" x2="{n(left + pw)}" y1="{n(base)}" y2="{n(base)}" class="c-axis"/>')

@@ -20,6 +20,8 @@ from helpers import DOCKERFILE, PROJECT_PARTS, ROOT, copy_project
 # What `make setup` makes; linked from the shared set-up instead of installed again.
 SET_UP = [".venv", "node_modules", "docs/assets/vendor"]
 MADE_BY_SETUP = [".venv/.installed", "node_modules/.installed", "docs/assets/vendor/iframe-worker-shim.js"]
+# What `docker build --build-arg ...` passes: a publishing build (ITB_PUBLISH=1) needs a real public address.
+BUILD_ARGS = {"ITB_SITE_URL": "https://itb-handbook.org/"}
 
 
 def instructions(dockerfile: Path) -> list[tuple[str, str]]:
@@ -80,12 +82,13 @@ def container_build(tmp_path_factory):
     env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}")
     ran, results = [], []
     for word, args in instructions(DOCKERFILE):
-        if word == "ARG" and "=" in args:
-            name, value = args.split("=", 1)
-            env[name] = value
-        elif word == "ENV":
-            name, value = args.split("=", 1)
-            env[name] = re.sub(r"\$\{(\w+)\}", lambda m: env[m.group(1)], value)
+        if word == "ARG":
+            name, _, value = args.partition("=")
+            env[name] = BUILD_ARGS.get(name, value)
+        elif word == "ENV":  # one or more NAME=value pairs
+            for pair in shlex.split(args):
+                name, value = pair.split("=", 1)
+                env[name] = re.sub(r"\$\{(\w+)\}", lambda m: env[m.group(1)], value)
         elif word == "RUN":
             if "apt-get" in args or args == "make setup":
                 continue  # installs: the shared set-up is linked in instead

@@ -44,24 +44,25 @@ class Mutation:
 M = Mutation
 MUTATIONS: list[Mutation] = [
     # Issue 12, item 1: the emergency number typed in instead of read from the clinic settings.
-    M("emergency number hard-coded in macros/__init__.py", "macros/__init__.py",
-      'env.variables["emergency_number"] = site.clinic.emergency_number', 'env.variables["emergency_number"] = "911"',
-      ("tests/clinics/test_clinics_branding.py",)),
+    M("emergency number hard-coded in the page variables", "macros/clinic.py",
+      '"emergency_number": inert(clinic.emergency_number)}', '"emergency_number": inert("911")}',
+      ("tests/clinics/test_clinics_hostile.py", "-k", "emergency_number_shows")),
     M("emergency number hard-coded on the wallet card", "macros/env_print.py",
       "emergency_number=site.clinic.emergency_number,\n                                           pump_team_phone",
       'emergency_number="911",\n                                           pump_team_phone',
-      ("tests/clinics/test_clinics_branding.py",)),
+      ("tests/clinics/test_clinics_hostile.py", "-k", "handout_pdfs")),
     # Item 2: two signs' tiers swapped.
     M("tiers of two signs swapped in data/symptoms.yml", "data/symptoms.yml",
-      '{sign: "Drowsy, dizzy or light-headed", tier: urgent, sources: [L2, P8]}\n'
-      '      - {sign: "Very sleepy or hard to wake", tier: emergency, sources: [L2, P9]}',
-      '{sign: "Drowsy, dizzy or light-headed", tier: emergency, sources: [L2, P8]}\n'
-      '      - {sign: "Very sleepy or hard to wake", tier: urgent, sources: [L2, P9]}',
+      '{sign: "Very sleepy, confused or hard to wake", tier: emergency, rank: 2, sources: [L1, L2, P8, P9]}\n'
+      '      - {sign: "Drowsy, or sleepier than usual", tier: urgent, rank: 6, sources: [L2, P8]}',
+      '{sign: "Very sleepy, confused or hard to wake", tier: urgent, rank: 6, sources: [L1, L2, P8, P9]}\n'
+      '      - {sign: "Drowsy, or sleepier than usual", tier: emergency, rank: 2, sources: [L2, P8]}',
       ("tests/unit/test_render_symptoms.py", "tests/print/test_render_print.py")),
-    # Item 3: a sign dropped from a hand-typed care card.
-    M("a sign removed from the hand-typed care card on the home page", "docs/index.md",
-      "'has slow or shallow breathing', ", "",
-      ("tests/site/test_topic_pages.py", "tests/site/test_tools_pages.py")),
+    # Item 3: the home page's care card typed by hand again (the data-rendered card swapped for a typed one).
+    M("a hand-typed care card on the home page", "docs/index.md",
+      "{{ danger_signs_card('emergency', limit=4, also=False, level=2) }}",
+      "{{ care_card('emergency', 'Call 911 now if:', ['is very sleepy or hard to wake', 'has a seizure']) }}",
+      ("tests/unit/test_signs_single_source.py",)),
     # Item 4: untrusted text left unescaped.
     M("pump name unescaped in the planner <option>", "macros/render_planner.py",
       "{esc(p.name)}</option>", "{p.name}</option>", ("tests/unit/test_hostile_text.py",)),
@@ -71,7 +72,7 @@ MUTATIONS: list[Mutation] = [
       "{esc(src.organisation)}{year}", "{src.organisation}{year}", ("tests/unit/test_hostile_text.py",)),
     M("glossary term unescaped", "macros/glossary.py",
       '<dt id="{esc(t.id)}">{esc(t.term)}</dt>', '<dt id="{esc(t.id)}">{t.term}</dt>', ("tests/unit/test_hostile_text.py",)),
-    M("care card title unescaped", "macros/care_cards.py", "</span>{esc(title)}</p>", "</span>{title}</p>",
+    M("care card title unescaped", "macros/care_cards.py", "else esc(title)}</{tag}>", "else title}</{tag}>",
       ("tests/unit/test_hostile_text.py",)),
     M("wallet card call line unescaped", "macros/render_print.py",
       "{esc(call_now)} if I have:", "{call_now} if I have:", ("tests/unit/test_hostile_text.py",)),
@@ -106,7 +107,7 @@ MUTATIONS: list[Mutation] = [
     # Item 7: the JavaScript wording drifts from the Python wording.
     M('JS "about N months" +15 -> +29 days', "docs/javascripts/refill-core.js",
       "Math.floor((days + 15) / 30)", "Math.floor((days + 29) / 30)",
-      ("tests/site/test_planner.py", "-k", "python or months or wording or phrase")),
+      ("tests/site/test_planner.py", "-k", "about_phrase_matches_python")),
     # Item 8: the page needs JavaScript to show its tables.
     M("refill table hidden without JavaScript", "docs/stylesheets/tools.css",
       "/* Refill planner, refill-interval table", ".itb-refill-table { display: none; }\n/* Refill planner, refill-interval table", ("tests/site/test_no_javascript.py",)),

@@ -16,7 +16,7 @@ SCHEMES = ["light", "dark"]
 WIDTHS = {1280: "desktop", 390: "mobile"}
 # The combined page the PDF is printed from is a public page too.
 PATHS = page_paths() + ["print_page/"]
-PICTURES = {"": 1, "implantation/": 1, "maintenance/": 3}        # page -> figures with an illustration
+PICTURES = {"": 1, "implantation/": 1, "maintenance/": 4}        # page -> figures with an illustration (the alarm picture is one figure per sound)
 CHARTS = ["maintenance/", "risks/", "emergency/", "trial-dose/", "spasticity/"]
 
 

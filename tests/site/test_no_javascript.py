@@ -17,6 +17,8 @@ HIDDEN_WITH_ALTERNATIVE = {
     "form.itb-planner__form[hidden]": ("the planner form needs JavaScript", None, ".itb-planner__nojs"),
     ".itb-planner__result[hidden]": ("the planner's answer needs JavaScript", None, ".itb-refill-table table"),
     ".rt-controls[hidden]": ("the table's filters need JavaScript", ".itb-refill-table", "table"),
+    ".itb-refill-table .rt-cell-label": ("a cell's column label, shown only in the phone card layout", "table",
+                                         "thead th"),
     ".chart__drawing--narrow": ("the narrow drawing of a chart, for small screens", "figure", ".chart__drawing--wide svg"),
     ".chart__drawing--wide": ("the wide drawing of a chart, for large screens", "figure", ".chart__drawing--narrow svg"),
     ".discharge-note__actions[hidden]": ("the copy button needs JavaScript", ".discharge-note", "pre.discharge-note__text"),
@@ -70,6 +72,10 @@ def test_page_reads_without_javascript(open_page, path):
         if figure.locator("details.data-table table tbody tr").count() < 2:
             problems.append(f"chart {i + 1} has no numbers table")
             continue
+        outer = figure.locator("xpath=ancestor::details")                  # outermost first; each opens by click
+        for j in range(outer.count()):
+            if outer.nth(j).get_attribute("open") is None:
+                outer.nth(j).locator(":scope > summary").click()
         if figure.locator("details.data-table").get_attribute("open") is None:
             figure.locator("details.data-table > summary").click()
         if not figure.locator("details.data-table table").is_visible():

@@ -15,7 +15,7 @@ REQUIRED_IDS = [
     "baclofen", "intrathecal", "itb", "spasticity", "catheter", "csf", "spinal-cord", "reservoir", "refill-port",
     "low-reservoir-alarm", "alarm-date", "programmer", "concentration", "mcg", "ml", "trial-dose",
     "lumbar-puncture", "spinal-headache", "withdrawal", "overdose", "clonus", "contracture", "dystonia",
-    "cerebral-palsy", "multiple-sclerosis", "botulinum-toxin", "mri", "mr-conditional", "tesla", "anaesthetic",
+    "cerebral-palsy", "multiple-sclerosis", "botulinum-toxin", "mri", "mr-conditional", "tesla", "anesthetic",
     "infection", "granuloma", "rhabdomyolysis", "hypotonia", "pruritus", "hyperbaric-oxygen",
     "elective-replacement-indicator", "titration", "flex-dosing", "physiatrist", "neurosurgeon",
     "occupational-therapist", "physical-therapist",

@@ -43,9 +43,10 @@ def test_source_list_escapes_title_organisation_and_url():
 
 
 def test_source_without_url_escapes_its_title():
-    src = evil_source(url=None, title_is_description=True)
+    src = evil_source(url=None)
     html = render_sources.page_sources([src.id], {src.id: src})
-    assert_escaped(html, SAFE, times=2)
+    assert_escaped(html, SAFE, times=2)  # the title (no link) and the organisation
+    assert "<a " not in html
 
 
 def test_all_sources_escapes_every_field():
@@ -54,7 +55,11 @@ def test_all_sources_escapes_every_field():
 
 
 def test_citation_escapes_the_id():
-    assert_escaped(render_sources.cite((EVIL,), SITE.sources), SAFE, times=2)  # link text and href
+    src = evil_source(id=EVIL)
+    html = render_sources.cite((EVIL,), {EVIL: src}, [EVIL])
+    assert_escaped(html, SAFE, times=2)  # the href's id and the title attribute
+    assert f'href="#src-{SAFE}"' in html
+    assert f'title="{SAFE}"' in html
 
 
 # ---------------------------------------------------------------- the planner and the link builder
