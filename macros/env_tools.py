@@ -38,12 +38,22 @@ def register(env, site) -> None:
     def wording() -> dict[str, str]:
         return {"emergency_number": site.clinic.emergency_number, "pump_team": team}
 
+    def page_cite(ids) -> str:
+        """A chart's sources as this page's citation numbers; every id must be in the page's front matter."""
+        listed = env.page.meta.get("sources") or []
+        missing = [i for i in ids if i not in listed]
+        if missing:
+            raise ValueError(f"this chart's numbers come from {', '.join(missing)}: add them to the front-matter "
+                             f"sources of {env.page.file.src_path}")
+        return render_sources.cite(tuple(ids), site.sources, listed)
+
     env.macro(lambda: refill_interval_table(site.refill, _makers()[0], team),
               "refill_interval_table")
-    env.macro(lambda: refill_interval_chart(site.refill, _makers()[0]), "refill_interval_chart")
-    env.macro(lambda: trial_dose_chart(site.drug, _makers()[0]), "trial_dose_chart")
-    env.macro(lambda: oral_vs_intrathecal_chart(site.drug, _makers()[0]), "oral_vs_intrathecal_chart")
-    env.macro(lambda: symptom_comparison_chart(site.symptoms, _makers()[0], **wording()), "symptom_comparison_chart")
+    env.macro(lambda: refill_interval_chart(site.refill, _makers()[0], cite=page_cite), "refill_interval_chart")
+    env.macro(lambda: trial_dose_chart(site.drug, _makers()[0], cite=page_cite), "trial_dose_chart")
+    env.macro(lambda: oral_vs_intrathecal_chart(site.drug, _makers()[0], cite=page_cite), "oral_vs_intrathecal_chart")
+    env.macro(lambda: symptom_comparison_chart(site.symptoms, _makers()[0], **wording(), cite=page_cite),
+              "symptom_comparison_chart")
     # ------------------------------------------------------------ danger signs (data/symptoms.yml, alarms.yml)
     def phones() -> Phones:
         c = site.clinic

@@ -11,7 +11,7 @@ Element ids come from an IdMaker, so a chart can appear twice on a page (or on t
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from .html import IdMaker, esc, fmt_num
 from .models import DrugFile, RefillFile
@@ -143,9 +143,17 @@ def figure(ids: IdMaker, name: str, draw: Callable[[int, str], str], caption_htm
             f"<figcaption>{caption_html}</figcaption>{extra_html}{table_html}</figure>")
 
 
-def sources_note(ids_: Iterable[str]) -> str:
+# A page's citation maker: source ids -> superscript numbers that link to the page's own source list
+# (macros/render_sources.cite, bound to the page). Charts never print the internal ids (L1, P8...).
+Cite = Callable[[Sequence[str]], str]
+
+
+def sources_note(ids_: Iterable[str], cite: Cite) -> str:
     seen = list(dict.fromkeys(ids_))
-    return f'<span class="chart-sources">Sources: {esc(", ".join(seen))}.</span>' if seen else ""
+    if not seen:
+        raise ValueError("a chart with no sources: every chart's numbers need a source in data/")
+    return f'<span class="chart-sources">Sources: {cite(seen)}</span>'
+
 
 
 # ---------------------------------------------------------------- refill interval by daily dose
@@ -168,7 +176,7 @@ def refill_chart_series(refill: RefillFile) -> dict[int, dict[int, list[tuple[in
                 for c in t.concentrations_mcg_per_ml} for r in t.reservoirs_ml}
 
 
-def refill_interval_chart(refill: RefillFile, ids: IdMaker) -> str:
+def refill_interval_chart(refill: RefillFile, ids: IdMaker, *, cite: Cite) -> str:
     t = refill.table
     if len(t.concentrations_mcg_per_ml) > len(MARKERS):
         raise ValueError(f"data/refill.yml: table.concentrations_mcg_per_ml: the chart can draw at most "
@@ -260,7 +268,7 @@ def refill_interval_chart(refill: RefillFile, ids: IdMaker) -> str:
 
     caption = (f"<strong>{esc(title)}.</strong> Illustrative only: it assumes a pump filled to the top, with the "
                f"alarm at {fmt_num(t.alarm_ml)} mL. The printout from your clinic's programmer gives your real "
-               f"alarm date. {sources_note(refill.rule.sources + refill.max_interval_days.sources)}")
+               f"alarm date. {sources_note(refill.rule.sources + refill.max_interval_days.sources, cite)}")
     headers = ["Daily dose"] + [f"{fmt_num(r)} mL, {fmt_num(c)} mcg/mL"
                                 for r in t.reservoirs_ml for c in t.concentrations_mcg_per_ml]
     rows = []
@@ -300,15 +308,23 @@ def _free_label_spot(words: str, plot: Box, y_line: float,
 
 # ---------------------------------------------------------------- trial dose over time
 
-def trial_dose_chart(drug: DrugFile, ids: IdMaker) -> str:
+def trial_dose_chart(drug: DrugFile, ids: IdMaker, *, cite: Cite) -> str:
     s = drug.screening
     onset, peak, dur = s.onset_hours, s.peak_hours, s.duration_hours
+    # The three phases sit one after another on one time axis, so they can never contradict each other:
+    # starting (onset), strongest (peak), then wearing off from the end of the peak to the longest duration.
+    if not (onset.max <= peak.min < peak.max < dur.max):
+        raise ValueError("data/drug.yml: screening: the times must follow each other: onset_hours.max <= "
+                         f"peak_hours.min < peak_hours.max < duration_hours.max (got onset {fmt_num(onset.max)}, "
+                         f"peak {fmt_num(peak.min)} to {fmt_num(peak.max)}, duration up to {fmt_num(dur.max)})")
     x_max = int(dur.max) + 2
-    stages = [("Starts to work", onset, "c-stage-1"), ("Strongest effect", peak, "c-stage-2"),
-              ("Worn off by", dur, "c-stage-3")]
+    stages = [("Starts to work", onset.min, onset.max, _hours(onset.min, onset.max), "c-stage-1"),
+              ("Strongest effect", peak.min, peak.max, _hours(peak.min, peak.max), "c-stage-2"),
+              ("Wears off", peak.max, dur.max, f"gone by about {fmt_num(dur.max)} hours", "c-stage-3")]
     title = "How a trial dose works over the hours after it is given"
     desc = (f"A curve shows the effect on stiffness rising and falling over {x_max} hours. "
-            + " ".join(f"{label}: {_hours(r.min, r.max)} after the dose." for label, r, _ in stages)
+            + " ".join(f"{label}: {when} after the dose." for label, _, _, when, _ in stages[:2])
+            + f" It then wears off and is gone by about {fmt_num(dur.max)} hours."
             + " The shape of the curve is only a sketch; the times come from the drug label.")
 
     def draw(width: int, variant: str) -> str:
@@ -344,13 +360,13 @@ def trial_dose_chart(drug: DrugFile, ids: IdMaker) -> str:
         # one labelled bar per stage, on the same time axis
         y = base + 62
         bars = []
-        for i, (label, r, cls) in enumerate(stages):
-            words = f"{label}: {_hours(r.min, r.max)}"
+        for i, (label, start_h, end_h, when, cls) in enumerate(stages):
+            words = f"{label}: {when}"
             lines = wrap(words, pw, bold=True)
             body.append(text_lines(left, y, lines, 18, cls="c-text", weight="700"))
             y += 18 * (len(lines) - 1) + 8
-            bars.append(f'<rect x="{n(sx(r.min))}" y="{n(y)}" width="{n(max(sx(r.max) - sx(r.min), 3))}" '
-                        f'height="14" class="c-bar {cls}"/>')
+            bars.append(f'<rect x="{n(sx(start_h))}" y="{n(y)}" width="{n(max(sx(end_h) - sx(start_h), 3))}" '
+                        f'height="14" class="c-bar {cls}" data-hours="{n(start_h)} {n(end_h)}"/>')
             y += 14
             bars_bottom = y
             y += 26
@@ -360,10 +376,11 @@ def trial_dose_chart(drug: DrugFile, ids: IdMaker) -> str:
 
     caption = (f"<strong>{esc(title)}.</strong> The times come from the drug label. Sources differ a little on "
                f"when the effect is strongest. The curve only shows the general shape: it is not a measurement. "
-               f"{sources_note(onset.sources + peak.sources + dur.sources)}")
-    rows = [[esc(label), esc(_hours(r.min, r.max))] for label, r, _ in stages]
+               f"{sources_note(onset.sources + peak.sources + dur.sources, cite)}")
+    rows = [[esc(label), esc(when)] for label, _, _, when, _ in stages]
     if peak.note:
         rows[1][1] += f" ({esc(peak.note)})"
+    rows[2][1] += esc(f" (in all, the effect lasts {_hours(dur.min, dur.max)})")
     table = data_table("Times after a trial dose", ["Stage", "Hours after the dose"], rows)
     return figure(ids, "trial", draw, caption, table)
 
@@ -375,7 +392,7 @@ def _hours(lo: float, hi: float) -> str:
 
 # ---------------------------------------------------------------- oral versus intrathecal
 
-def oral_vs_intrathecal_chart(drug: DrugFile, ids: IdMaker) -> str:
+def oral_vs_intrathecal_chart(drug: DrugFile, ids: IdMaker, *, cite: Cite) -> str:
     oral = drug.oral_baclofen
     rows_data = [("Tablets (oral baclofen): usual amount", oral.usual_mg_per_day.min * 1000,
                   oral.usual_mg_per_day.max * 1000, "c-bar-oral", oral.usual_mg_per_day.sources)]
@@ -427,7 +444,7 @@ def oral_vs_intrathecal_chart(drug: DrugFile, ids: IdMaker) -> str:
                f"The pump dose is found with a trial dose and small steps, not worked out from tablets. "
                f"With the pump, the medicine works with blood levels about {fmt_num(ratio.value)} times lower "
                f"than with tablets. "
-               f"{sources_note([s for *_, src in rows_data for s in src] + ratio.sources)}")
+               f"{sources_note([s for *_, src in rows_data for s in src] + ratio.sources, cite)}")
     table_rows = [[esc(label), esc(f"{_mg(lo)} to {_mg(hi)} mg ({fmt_num(lo)} to {fmt_num(hi)} mcg)")]
                   for label, lo, hi, _, src in rows_data]
     table = data_table("Usual daily amounts of baclofen", ["Who or what", "Amount a day"], table_rows)

@@ -10,21 +10,20 @@ from __future__ import annotations
 from .html import esc
 
 
-def _source_item(src, anchor_prefix: str = "src", show_id: bool = True) -> str:
+def _source_item(src, anchor_prefix: str = "src") -> str:
     if src.title_is_description:
         raise ValueError(f"data/sources.yml: {src.id}: title is a description, not the source's real title; "
                          "give the real title, or its journal, year and PMID/doi")
     title = esc(src.title)
     link = f'<a href="{esc(src.url)}">{title}</a>' if src.url else title
     year = f", {src.year}" if src.year else ", no date"
-    code = f'<span class="source-id">[{esc(src.id)}]</span> ' if show_id else ""
-    return f'<li id="{anchor_prefix}-{esc(src.id)}">{code}{link}. {esc(src.organisation)}{year}.</li>'
+    return f'<li id="{anchor_prefix}-{esc(src.id)}">{link}. {esc(src.organisation)}{year}.</li>'
 
 
 def page_sources(ids: list[str], sources: dict) -> str:
     """The 'Sources for this page' section that ends every page (Markdown heading + HTML list)."""
     # One <li> per line: print-site's id rewriting only sees the first id on each line.
-    items = "\n".join(_source_item(sources[i], show_id=False) for i in ids)
+    items = "\n".join(_source_item(sources[i]) for i in ids)
     return ("\n\n## Sources for this page { #page-sources }\n\n"
             f'<ol class="source-list">\n{items}\n</ol>\n')
 

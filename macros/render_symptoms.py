@@ -11,7 +11,7 @@ from .care_cards import care_card
 from .clinic import tel_link
 from .html import IdMaker, esc, fmt_num
 from .models import AlarmsFile, SymptomsFile
-from .render_charts import FONT, data_table, figure, sources_note, svg_root, text, text_lines, wrap
+from .render_charts import FONT, Cite, data_table, figure, sources_note, svg_root, text, text_lines, wrap
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 TIER_ORDER = ("emergency", "urgent", "watch")
@@ -49,7 +49,8 @@ def _check_tiers(symptoms: SymptomsFile) -> None:
 
 # ---------------------------------------------------------------- the chart
 
-def symptom_comparison_chart(symptoms: SymptomsFile, ids: IdMaker, emergency_number: str, pump_team: str) -> str:
+def symptom_comparison_chart(symptoms: SymptomsFile, ids: IdMaker, emergency_number: str, pump_team: str, *,
+                             cite: Cite) -> str:
     _check_tiers(symptoms)
     names = tier_names(symptoms)
     labels = tier_labels(symptoms, emergency_number, pump_team)
@@ -140,7 +141,7 @@ def symptom_comparison_chart(symptoms: SymptomsFile, ids: IdMaker, emergency_num
                 "<strong>Dashed box</strong>: these signs can come from too little or too much baclofen</li></ul>")
     caption = (f"<strong>{esc(title)}.</strong> Some signs, like seizures, can happen with either. "
                f"Do not try to work out which one it is: get help. "
-               f"{sources_note(s for f in symptoms.features for sg in f.withdrawal + f.overdose for s in sg.sources)}")
+               f"{sources_note([s for f in symptoms.features for sg in f.withdrawal + f.overdose for s in sg.sources], cite)}")
 
     def cell(signs) -> str:
         if not signs:

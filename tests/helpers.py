@@ -23,6 +23,11 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390,
 # Every build the tests run sees this date (macros/clock.py reads ITB_TODAY), so no test depends on the real
 # clock; tests/unit/test_page_checks.py keeps one check against the real date.
 TEST_TODAY = "2026-12-01"
+
+
+def cite_numbers(ids) -> str:
+    """A stand-in for a page's citation maker in unit tests of charts: numbers, as a page gives them."""
+    return '<sup class="cite">' + ",".join(str(n) for n, _ in enumerate(ids, 1)) + "</sup>"
 DOCKERFILE = ROOT / "deploy" / "Dockerfile"
 
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, cite_numbers
 from macros import care_cards, clinic, glossary, render_print, render_sources, render_symptoms, render_tables
 from macros import render_charts, render_clinics, render_planner
 from macros.data import load_site_data
@@ -110,7 +110,7 @@ def test_emergency_care_cards_escape_signs_team_and_number():
 
 def test_symptom_chart_escapes_labels_signs_team_and_number():
     html = render_symptoms.symptom_comparison_chart(evil_symptoms(), IdMaker("r"), emergency_number=EVIL,
-                                                    pump_team=EVIL)
+                                                    pump_team=EVIL, cite=cite_numbers)
     assert "<img" not in html and "onerror=alert(1)>" not in html
     # The sign text is wrapped over lines in the drawing; the data table holds it whole.
     assert SAFE in html
@@ -127,7 +127,7 @@ def test_refill_table_escapes_band_labels_and_the_team():
 def test_oral_chart_escapes_maintenance_labels():
     ranges = [m.model_copy(update={"label": EVIL}) for m in SITE.drug.maintenance_mcg_per_day]
     drug = SITE.drug.model_copy(update={"maintenance_mcg_per_day": ranges})
-    html = render_charts.oral_vs_intrathecal_chart(drug, IdMaker("s"))
+    html = render_charts.oral_vs_intrathecal_chart(drug, IdMaker("s"), cite=cite_numbers)
     assert_escaped(html, SAFE, times=len(ranges))  # (the other charts print numbers only)
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ROOT
+from helpers import ROOT, cite_numbers
 from macros.data import load_site_data
 from macros.html import IdMaker
 from macros.render_charts import (NARROW, WIDE, oral_vs_intrathecal_chart, refill_chart_series, refill_interval_chart,
@@ -16,9 +16,9 @@ from macros.render_charts import (NARROW, WIDE, oral_vs_intrathecal_chart, refil
 
 SITE = load_site_data(ROOT / "data")
 CHARTS = {
-    "refill": lambda ids: refill_interval_chart(SITE.refill, ids),
-    "trial": lambda ids: trial_dose_chart(SITE.drug, ids),
-    "oral": lambda ids: oral_vs_intrathecal_chart(SITE.drug, ids),
+    "refill": lambda ids: refill_interval_chart(SITE.refill, ids, cite=cite_numbers),
+    "trial": lambda ids: trial_dose_chart(SITE.drug, ids, cite=cite_numbers),
+    "oral": lambda ids: oral_vs_intrathecal_chart(SITE.drug, ids, cite=cite_numbers),
 }
 
 
@@ -63,7 +63,7 @@ def test_refill_chart_values_come_from_the_arithmetic():
     assert series[20][2000][4] == (400, 90)
     assert series[40][2000][0] == (100, 760)
     assert series[20][500][-1] == (1000, 9)
-    soup = BeautifulSoup(refill_interval_chart(SITE.refill, IdMaker("m")), "html.parser")
+    soup = BeautifulSoup(refill_interval_chart(SITE.refill, IdMaker("m"), cite=cite_numbers), "html.parser")
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in soup.select(".data-table tbody tr")]
     assert rows[0] == ["100 mcg a day", "90 days", "180 days", "360 days", "190 days", "380 days", "760 days"]
     assert rows[-1] == ["1,000 mcg a day", "9 days", "18 days", "36 days", "19 days", "38 days", "76 days"]
@@ -81,15 +81,15 @@ def test_refill_chart_values_come_from_the_arithmetic():
 def test_refill_chart_rejects_more_strengths_than_it_can_tell_apart():
     t = SITE.refill.table.model_copy(update={"concentrations_mcg_per_ml": [250, 500, 1000, 2000]})
     with pytest.raises(ValueError, match="at most 3 strengths"):
-        refill_interval_chart(SITE.refill.model_copy(update={"table": t}), IdMaker(""))
+        refill_interval_chart(SITE.refill.model_copy(update={"table": t}), IdMaker(""), cite=cite_numbers)
 
 
 def test_trial_chart_times_come_from_drug_yml():
-    soup = BeautifulSoup(trial_dose_chart(SITE.drug, IdMaker("t")), "html.parser")
+    soup = BeautifulSoup(trial_dose_chart(SITE.drug, IdMaker("t"), cite=cite_numbers), "html.parser")
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in soup.select(".data-table tbody tr")]
     assert rows[0] == ["Starts to work", "0.5 to 1 hour"]
     assert rows[1][0] == "Strongest effect" and rows[1][1].startswith("4 to 6 hours (The label says about 4 hours")
-    assert rows[2] == ["Worn off by", "4 to 8 hours"]
+    assert rows[2] == ["Wears off", "gone by about 8 hours (in all, the effect lasts 4 to 8 hours)"]
     words = svg_text(soup.select_one(".chart__drawing--narrow svg"))
     assert "Starts to work: 0.5 to 1 hour" in words and "Hours after the dose" in words
     assert "sketch" in soup.figcaption.get_text() or "shape" in soup.figcaption.get_text()
@@ -99,14 +99,46 @@ def test_trial_chart_follows_changed_data():
     s = SITE.drug.screening
     changed = s.model_copy(update={"duration_hours": s.duration_hours.model_copy(update={"max": 10})})
     drug = SITE.drug.model_copy(update={"screening": changed})
-    soup = BeautifulSoup(trial_dose_chart(drug, IdMaker("t")), "html.parser")
-    assert soup.select(".data-table tbody tr")[2].td.get_text() == "4 to 10 hours"
+    soup = BeautifulSoup(trial_dose_chart(drug, IdMaker("t"), cite=cite_numbers), "html.parser")
+    assert soup.select(".data-table tbody tr")[2].td.get_text() == (
+        "gone by about 10 hours (in all, the effect lasts 4 to 10 hours)")
     ticks = [t.get_text() for t in soup.select(".chart__drawing--wide text.c-tick")]
     assert ticks[-1] == "12"  # the axis runs 2 hours past the longest duration
 
 
+@pytest.mark.parametrize("variant", ["wide", "narrow"])
+def test_trial_chart_phases_follow_each_other_on_one_axis(variant):
+    """Issue 18, item 6: 'worn off' must not start under 'strongest effect'. The three bars run left to right
+    without overlapping: 0.5-1 h, 4-6 h, then 6-8 h (hand-written from data/drug.yml's screening times)."""
+    soup = BeautifulSoup(trial_dose_chart(SITE.drug, IdMaker("t"), cite=cite_numbers), "html.parser")
+    bars = soup.select(f".chart__drawing--{variant} svg rect.c-bar")
+    assert [b["data-hours"] for b in bars] == ["0.5 1", "4 6", "6 8"]
+    spans = [(float(b["x"]), float(b["x"]) + float(b["width"])) for b in bars]
+    assert all(spans[i][1] <= spans[i + 1][0] + 0.01 for i in range(len(spans) - 1)), spans
+    assert spans[0][0] < spans[1][0] < spans[2][0]
+    words = svg_text(soup.select_one(f".chart__drawing--{variant} svg"))
+    assert "Worn off by" not in words and "Wears off: gone by about 8 hours" in words
+
+
+def test_trial_chart_refuses_times_that_contradict_each_other():
+    s = SITE.drug.screening
+    late_peak = s.model_copy(update={"peak_hours": s.peak_hours.model_copy(update={"max": 9})})
+    with pytest.raises(ValueError, match="data/drug.yml: screening: the times must follow each other"):
+        trial_dose_chart(SITE.drug.model_copy(update={"screening": late_peak}), IdMaker("t"), cite=cite_numbers)
+
+
+def test_chart_captions_cite_with_the_page_numbers_not_source_codes():
+    """Issue 18, item 5: the caption's sources are whatever the page's citation maker gives (numbers), never
+    the internal ids."""
+    for name, chart in CHARTS.items():
+        caption = BeautifulSoup(chart(IdMaker("c")), "html.parser").figcaption
+        note = caption.select_one(".chart-sources")
+        assert note.select_one("sup.cite") is not None, name
+        assert not re.search(r"\b[LPRD]\d{1,2}\b", caption.get_text()), name
+
+
 def test_oral_chart_is_one_scale_and_not_a_conversion():
-    soup = BeautifulSoup(oral_vs_intrathecal_chart(SITE.drug, IdMaker("s")), "html.parser")
+    soup = BeautifulSoup(oral_vs_intrathecal_chart(SITE.drug, IdMaker("s"), cite=cite_numbers), "html.parser")
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in soup.select(".data-table tbody tr")]
     assert rows[0] == ["Tablets (oral baclofen): usual amount", "40 to 80 mg (40,000 to 80,000 mcg)"]
     assert rows[1] == ["Pump: adults whose spasticity comes from the spinal cord", "0.3 to 0.8 mg (300 to 800 mcg)"]
@@ -233,7 +265,7 @@ def test_every_point_is_inside_its_plot_area(name, svg):
 def test_refill_chart_axis_covers_every_value():
     """The longest interval in the table (40 mL, 2,000 mcg/mL, 100 mcg a day: 38 x 2,000 / 100 = 760 days)
     is on the chart, so the days axis runs to 800 in steps of 100."""
-    soup = BeautifulSoup(refill_interval_chart(SITE.refill, IdMaker("a")), "html.parser")
+    soup = BeautifulSoup(refill_interval_chart(SITE.refill, IdMaker("a"), cite=cite_numbers), "html.parser")
     for svg in soup.select("svg.chart-svg"):
         panels = svg.select("g.c-plot")
         assert len(panels) == 2

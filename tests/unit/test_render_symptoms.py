@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from helpers import ROOT
+from helpers import ROOT, cite_numbers
 from macros.data import DataError, load_site_data
 from macros.html import IdMaker
 from macros.render_symptoms import (Phones, alarm_meanings, card_items, danger_signs_card, emergency_care_cards, fill,
@@ -21,7 +21,8 @@ SYM = SITE.symptoms
 
 
 def chart(ids=None, number="911", team="your pump team", symptoms=SYM):
-    return symptom_comparison_chart(symptoms, ids or IdMaker("risks"), emergency_number=number, pump_team=team)
+    return symptom_comparison_chart(symptoms, ids or IdMaker("risks"), emergency_number=number, pump_team=team,
+                                    cite=cite_numbers)
 
 
 def cards(anchors=None, number="911", team="your pump team", symptoms=SYM, alarms=SITE.alarms, phones=None):
