@@ -34,6 +34,7 @@ MACRO_ASSETS: dict[str, tuple[str, ...]] = {
     "symptom_comparison_chart": (TOOLS_CSS,),
     "emergency_care_cards": (TOOLS_CSS,),
     "refill_timeline": (TOOLS_CSS,),
+    "people_figures": (TOOLS_CSS,),
     # pictures
     "itb_system_diagram": (PICTURES_CSS,),
     "real_size_pumps": (PICTURES_CSS,),

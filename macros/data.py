@@ -13,7 +13,8 @@ from typing import Any, Iterator
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import (AlarmsFile, ClinicFile, DrugFile, GlossaryFile, PumpsFile, RefillFile, SourcesFile, SymptomsFile,
+from .models import (AlarmsFile, ClinicFile, DrugFile, GlossaryFile, OutcomesFile, PumpsFile, RefillFile, SourcesFile,
+                     SymptomsFile,
                      short)
 
 # file name -> model; the order is the order of loading.
@@ -25,6 +26,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "symptoms.yml": SymptomsFile,
     "alarms.yml": AlarmsFile,
     "glossary.yml": GlossaryFile,
+    "outcomes.yml": OutcomesFile,
 }
 
 
@@ -46,6 +48,7 @@ class SiteData:
     glossary: GlossaryFile
     clinic: ClinicFile
     alarms: AlarmsFile | None = None
+    outcomes: OutcomesFile | None = None
 
 
 def _loc(loc: tuple) -> str:
@@ -209,6 +212,7 @@ def load_site_data(data_dir: Path, clinic_file: Path | None = None, label_root: 
     problems += _duplicates(models["symptoms.yml"].features, "id", f"{label_root}/symptoms.yml", "features")
     problems += _duplicates(models["glossary.yml"].terms, "id", f"{label_root}/glossary.yml", "terms")
     problems += _duplicates(models["glossary.yml"].terms, "term", f"{label_root}/glossary.yml", "terms")
+    problems += _duplicates(models["outcomes.yml"].figures, "id", f"{label_root}/outcomes.yml", "figures")
     known = {s.id for s in sources_file.sources}
     for name, raw in raws.items():
         if name == "sources.yml":
@@ -230,4 +234,5 @@ def load_site_data(data_dir: Path, clinic_file: Path | None = None, label_root: 
         glossary=models["glossary.yml"],
         clinic=clinic,
         alarms=models["alarms.yml"],
+        outcomes=models["outcomes.yml"],
     )

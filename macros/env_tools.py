@@ -7,6 +7,7 @@ from . import render_print, render_sources
 from .clinic import pump_team
 from .html import IdMaker, fmt_num
 from .render_charts import oral_vs_intrathecal_chart, refill_interval_chart, trial_dose_chart
+from .render_outcomes import outcome_sentence, people_figures
 from .render_planner import record_href, refill_planner, refill_timeline
 from .render_symptoms import (CARD_ANCHOR, DEFAULT_LIMIT, Phones, signs_list, tier_items, alarm_meanings, card_sources, danger_signs_card, emergency_care_cards,
                               symptom_comparison_chart)
@@ -54,6 +55,10 @@ def register(env, site) -> None:
     env.macro(lambda: oral_vs_intrathecal_chart(site.drug, _makers()[0], cite=page_cite), "oral_vs_intrathecal_chart")
     env.macro(lambda: symptom_comparison_chart(site.symptoms, _makers()[0], **wording(), cite=page_cite),
               "symptom_comparison_chart")
+    # benefits and risks as "about N in 100 people" (data/outcomes.yml): in a sentence, and as icon arrays
+    env.macro(lambda figure_id: outcome_sentence(site.outcomes, figure_id, page_cite), "outcome")
+    env.macro(lambda *figure_ids: people_figures(site.outcomes, figure_ids, _makers()[0], page_cite),
+              "people_figures")
     # ------------------------------------------------------------ danger signs (data/symptoms.yml, alarms.yml)
     def phones() -> Phones:
         c = site.clinic

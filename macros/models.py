@@ -364,3 +364,28 @@ class GlossaryTerm(Strict):
 
 class GlossaryFile(Strict):
     terms: list[GlossaryTerm] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- data/outcomes.yml (benefits and risks)
+
+class OutcomeFigure(Strict):
+    """'About {people} in {per} {group} {outcome}.' Always people, never a share of problems."""
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    kind: Literal["benefit", "risk"]
+    people: int = Field(ge=0)
+    group: str = Field(min_length=3)
+    outcome: str = Field(min_length=3)
+    sources: SourceIds = Field(min_length=1)
+    note: Optional[str] = None
+
+
+class OutcomesFile(Strict):
+    per: Literal[100, 1000]
+    figures: list[OutcomeFigure] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _people_within_per(self):
+        for f in self.figures:
+            if f.people > self.per:
+                raise ValueError(f"figures: {f.id}: people must be at most per ({self.per}) (got {f.people})")
+        return self

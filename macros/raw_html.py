@@ -25,7 +25,7 @@ from markdown.preprocessors import Preprocessor
 
 BLOCK_MACROS = (
     "refill_planner", "refill_interval_table", "refill_interval_chart", "trial_dose_chart",
-    "oral_vs_intrathecal_chart", "symptom_comparison_chart", "emergency_care_cards", "care_card",
+    "oral_vs_intrathecal_chart", "symptom_comparison_chart", "people_figures", "emergency_care_cards", "care_card",
     "itb_system_diagram", "real_size_pumps", "refill_visit_steps", "alarm_sounds",
     "clinic_link_list", "clinic_downloads", "discharge_note", "planner_link_builder",
     "emergency_card", "pump_record", "glossary_list", "all_sources", "clinic_contacts",
