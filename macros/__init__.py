@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import (assets, care_cards, clinic, clock, env_clinics, env_pictures, env_print, env_tools, glossary,
-               guard, link_check, page_checks, raw_html, render_sources)
+               guard, link_check, page_checks, raw_html, render_planner, render_sources)
 from .data import (DataError, clinic_settings_file, front_matter_date_problems, load_site_data,
                    symlink_problems)
 from .html import fmt_num
@@ -46,6 +46,7 @@ def define_env(env):
     extra["clinic"] = clinic.template_values(site.clinic)
 
     env.filter(fmt_num, "num")
+    env.filter(render_planner.about_in_brackets, "about_in_brackets")  # " (about 6 months)", from the value
 
     @env.filter
     def span(r, unit=""):

@@ -480,3 +480,16 @@ def test_a_clinic_config_without_a_settings_file_stops(value):
         "mkdocs-clinic-leeds.yml: extra.clinic_settings is empty: a config other than mkdocs.yml and "
         "mkdocs-offline.yml builds a clinic's copy, so it must name the clinic's settings file "
         "(extra.clinic_settings: clinics/<clinic>/clinic.yml)")
+
+
+# ---------------------------------------------------------------- issue 23: "(about 6 months)" comes from the cap
+
+def test_the_cap_in_months_is_computed_from_the_value(tmp_path):
+    from macros import render_planner
+    site = load_site_data(write_data(tmp_path, "refill.yml", lambda d: (d["max_interval_days"].update(value=90),
+                                                                         d["table"]["bands"].pop())))
+    capped = render_planner.warnings("your pump team", site.refill, site.drug)["capped"]
+    assert capped == ("The alarm would not sound for more than 90 days. Pump makers advise a refill within about "
+                      "90 days (about 3 months), so the refill-by date is set at 90 days.")
+    page = (ROOT / "docs" / "refill-planner.md").read_text(encoding="utf-8")
+    assert "(about 6 months)" not in page and "max_interval_days.value | about_in_brackets" in page
