@@ -341,7 +341,8 @@ def symlink_problems(root: Path) -> list[str]:
     return sorted(problems)
 
 
-# Configs that build the generic site (data/clinic.yml): every other config builds a clinic's copy.
+# Configs that build the generic site (data/clinic.yml): every other config builds a clinic's copy (except
+# tools/bench.py's temporary .bench-*.yml, which INHERIT mkdocs.yml).
 GENERIC_CONFIGS = ("mkdocs.yml", "mkdocs-offline.yml")
 SETTINGS_KEY = "clinic_settings"
 
@@ -358,7 +359,7 @@ def clinic_settings_file(extra: dict, config_file: Path, project_dir: Path) -> P
             raise DataError(f"{config}: extra.{key}: unknown setting: did you mean extra.{SETTINGS_KEY}?")
     value = extra.get(SETTINGS_KEY)
     if not value:
-        if config not in GENERIC_CONFIGS:
+        if config not in GENERIC_CONFIGS and not config.startswith(".bench-"):  # tools/bench.py's temporary copies
             raise DataError(f"{config}: extra.{SETTINGS_KEY} is empty: a config other than "
                             f"{' and '.join(GENERIC_CONFIGS)} builds a clinic's copy, so it must name the clinic's "
                             f"settings file (extra.{SETTINGS_KEY}: clinics/<clinic>/clinic.yml)")
