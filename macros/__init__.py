@@ -8,8 +8,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import (assets, care_cards, clinic, clock, env_clinics, env_pictures, env_print, env_tools, glossary,
-               guard, link_check, page_checks, raw_html, render_sources)
-from .data import DataError, load_site_data
+               guard, link_check, page_checks, raw_html, render_planner, render_sources)
+from .data import (DataError, clinic_settings_file, front_matter_date_problems, load_site_data,
+                   symlink_problems)
 from .html import fmt_num
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -20,9 +21,14 @@ SOURCE_KINDS = {"label": "Drug labels", "device": "Pump makers and regulators",
 def define_env(env):
     builtin_macros = set(env.macros)  # mkdocs-macros' own (now, context, ...); ours are added below
     extra = env.conf["extra"]
-    clinic_settings = extra.get("clinic_settings")
-    clinic_path = (Path(env.project_dir) / clinic_settings).resolve() if clinic_settings else None
+    project = Path(env.project_dir)
+    # Nothing is read before these pass: links that lead out of the project, the settings file a config names
+    # (a misspelled key must not build the generic site), impossible dates in front matter.
+    problems = symlink_problems(project) + front_matter_date_problems(Path(env.conf["docs_dir"]))
+    if problems:
+        raise PluginError("The site data is not valid, so nothing was built:\n" + "\n".join(problems))
     try:
+        clinic_path = clinic_settings_file(extra, Path(env.conf.config_file_path or "mkdocs.yml"), project)
         site = load_site_data(DATA_DIR, clinic_file=clinic_path)
     except DataError as exc:
         raise PluginError(f"The site data is not valid, so nothing was built:\n{exc}") from None
@@ -40,6 +46,7 @@ def define_env(env):
     extra["clinic"] = clinic.template_values(site.clinic)
 
     env.filter(fmt_num, "num")
+    env.filter(render_planner.about_in_brackets, "about_in_brackets")  # " (about 6 months)", from the value
 
     @env.filter
     def span(r, unit=""):

@@ -6,6 +6,8 @@ Any problem raises DataError with one line per problem:
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import os
 import re
 from pathlib import Path
 from typing import Any, Iterator
@@ -64,10 +66,10 @@ def _message(err: dict) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
-        return f"unknown key (got {short(err['input'])})"
+        return "unknown key"  # never its value: a misplaced key may hold a password or token
     if kind == "value_error":
         msg = msg.removeprefix("Value error, ")
-        return msg if "(got" in msg else f"{msg} (got {short(err['input'])})"
+        return msg if "(got" in msg or msg.startswith("@") else f"{msg} (got {short(err['input'])})"
     msg = msg.replace("Input should be", "must be").replace("Input should have", "must have")
     return f"{msg} (got {short(err['input'])})"
 
@@ -117,6 +119,50 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class _WrittenInt(int):
+    """An int that remembers how it was written (0112, read as 74), for the 'put it in quotes' message."""
+    written: str = ""
+
+
+class _WrittenFloat(float):
+    written: str = ""
+
+
+class ImpossibleDate(yaml.constructor.ConstructorError):
+    """An unquoted date that does not exist (2026-02-30): PyYAML raises a bare ValueError for it."""
+
+
+def _construct_timestamp(loader, node):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise ImpossibleDate(None, None, f"{node.value} is not a real date ({exc})", node.start_mark) from None
+
+
+def _construct_written(base, kind):
+    def construct(loader, node):
+        value = kind(base(loader, node))
+        value.written = node.value
+        return value
+    return construct
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int",
+                        _construct_written(yaml.constructor.SafeConstructor.construct_yaml_int, _WrittenInt))
+_Loader.add_constructor("tag:yaml.org,2002:float",
+                        _construct_written(yaml.constructor.SafeConstructor.construct_yaml_float, _WrittenFloat))
+
+
+def _date_problem(exc: ImpossibleDate, text: str, first_line: int = 1) -> str:
+    """'review_date: 2026-02-30 is not a real date (day is out of range for month), at line 3'."""
+    mark = exc.problem_mark
+    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+    key = re.search(r"([\w.-]+)\s*:\s*$", line[:mark.column])
+    field = f"{key.group(1)}: " if key else ""
+    return f"{field}{exc.problem}, at line {mark.line + first_line}"
+
+
 def read_yaml(path: Path, label: str) -> Any:
     """Read one YAML file (data or clinic settings). Every problem is one DataError line naming the file."""
     path = Path(path)
@@ -136,6 +182,8 @@ def read_yaml(path: Path, label: str) -> Any:
                         f"at line {line}: is it a binary file?)")
     try:
         raw = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader, made stricter)
+    except ImpossibleDate as exc:
+        raise DataError(f"{label}: {_date_problem(exc, text)}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -154,8 +202,11 @@ def validate(model: type[BaseModel], raw: Any, label: str) -> BaseModel:
         for err in exc.errors():
             entry = _entry_id(raw, err["loc"])
             suffix = f" [entry id: {entry}]" if entry else ""
-            where = _loc(err["loc"]) or "(top level)"
-            lines.append(f"{label}: {where}: {_message(err)}{suffix}")
+            where, message = _loc(err["loc"]), _message(err)
+            if message.startswith("@"):  # models.at(): a cross-field error, placed at the field it names
+                path, message = message[1:].split(": ", 1)
+                where = f"{where}.{path}" if where and path else (where or path)
+            lines.append(f"{label}: {where or '(top level)'}: {message}{suffix}")
         raise DataError("\n".join(lines)) from None
 
 
@@ -213,6 +264,12 @@ def load_site_data(data_dir: Path, clinic_file: Path | None = None, label_root: 
     problems += _duplicates(models["glossary.yml"].terms, "id", f"{label_root}/glossary.yml", "terms")
     problems += _duplicates(models["glossary.yml"].terms, "term", f"{label_root}/glossary.yml", "terms")
     problems += _duplicates(models["outcomes.yml"].figures, "id", f"{label_root}/outcomes.yml", "figures")
+    strengths: dict[int, int] = {}
+    for i, conc in enumerate(models["drug.yml"].concentrations.refill):
+        if conc.mcg_per_ml in strengths:
+            problems.append(f"{label_root}/drug.yml: concentrations.refill[{i}].mcg_per_ml: {conc.mcg_per_ml} mcg/mL "
+                            f"is listed twice (first at concentrations.refill[{strengths[conc.mcg_per_ml]}])")
+        strengths.setdefault(conc.mcg_per_ml, i)
     known = {s.id for s in sources_file.sources}
     for name, raw in raws.items():
         if name == "sources.yml":
@@ -236,3 +293,80 @@ def load_site_data(data_dir: Path, clinic_file: Path | None = None, label_root: 
         alarms=models["alarms.yml"],
         outcomes=models["outcomes.yml"],
     )
+
+
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # as MkDocs reads it
+
+
+def front_matter_date_problems(docs_dir: Path) -> list[str]:
+    """An unquoted impossible date in a page's front matter (next_review: 2027-02-30), one line per page.
+    MkDocs would only say "Error reading page"; other front-matter problems are left to page_checks."""
+    docs_dir = Path(docs_dir)
+    problems = []
+    for md in sorted(docs_dir.rglob("*.md")):
+        text = md.read_text(encoding="utf-8-sig", errors="replace")
+        match = FRONT_MATTER.match(text)
+        if not match:
+            continue
+        try:
+            yaml.load(match.group(1), Loader=_Loader)  # noqa: S506 (a SafeLoader, made stricter)
+        except ImpossibleDate as exc:
+            name = md.relative_to(docs_dir).as_posix()
+            problems.append(f"docs/{name}: front matter: {_date_problem(exc, match.group(1), first_line=2)}")
+        except yaml.YAMLError:
+            pass  # reported by page_checks.front_matter_problems, as missing or not valid
+    return problems
+
+
+def symlink_problems(root: Path) -> list[str]:
+    """Symbolic links the build must not follow: any under docs/ (the build would publish what they point to,
+    such as /etc/passwd or /proc/self/environ), and under data/ and clinics/ those pointing outside root.
+    One line per link, sorted. Used by the build (macros/__init__.py) and by tools/make_offline.py and
+    tools/make_pdf.py."""
+    root = Path(root).resolve()
+    problems = []
+    for part in ("clinics", "data", "docs"):
+        top = root / part
+        if not top.is_dir() or top.is_symlink():
+            if top.is_symlink():
+                problems.append(f"{part}: is a symbolic link ({os.readlink(top)}): put the folder itself here")
+            continue
+        for folder, dirs, files in os.walk(top):
+            for name in sorted(dirs + files):
+                path = Path(folder) / name
+                if not path.is_symlink():
+                    continue
+                rel, target = path.relative_to(root).as_posix(), os.readlink(path)
+                if part == "docs":
+                    problems.append(f"{rel}: is a symbolic link (to {target}): docs/ may hold no links, because "
+                                    "the build would publish what they point to; put the file itself here")
+                elif not path.resolve().is_relative_to(root):
+                    problems.append(f"{rel}: is a symbolic link to a file outside the project ({target}): "
+                                    "put the file itself here")
+    return sorted(problems)
+
+
+# Configs that build the generic site (data/clinic.yml): every other config builds a clinic's copy (except
+# tools/bench.py's temporary .bench-*.yml, which INHERIT mkdocs.yml).
+GENERIC_CONFIGS = ("mkdocs.yml", "mkdocs-offline.yml")
+SETTINGS_KEY = "clinic_settings"
+
+
+def clinic_settings_file(extra: dict, config_file: Path, project_dir: Path) -> Path | None:
+    """The clinic settings file a config names (extra.clinic_settings), or None for data/clinic.yml.
+    A key under extra that looks like a misspelling of clinic_settings, or a clinic config (any config but
+    GENERIC_CONFIGS) that names no settings file, is a DataError: a typo must not quietly build the generic
+    site ("Call 911" for a UK clinic)."""
+    config = Path(config_file).name
+    for key in extra:
+        if key != SETTINGS_KEY and difflib.get_close_matches(
+                str(key).lower().replace("-", "_"), [SETTINGS_KEY], n=1, cutoff=0.8):
+            raise DataError(f"{config}: extra.{key}: unknown setting: did you mean extra.{SETTINGS_KEY}?")
+    value = extra.get(SETTINGS_KEY)
+    if not value:
+        if config not in GENERIC_CONFIGS and not config.startswith(".bench-"):  # tools/bench.py's temporary copies
+            raise DataError(f"{config}: extra.{SETTINGS_KEY} is empty: a config other than "
+                            f"{' and '.join(GENERIC_CONFIGS)} builds a clinic's copy, so it must name the clinic's "
+                            f"settings file (extra.{SETTINGS_KEY}: clinics/<clinic>/clinic.yml)")
+        return None
+    return (Path(project_dir) / str(value)).resolve()

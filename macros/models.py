@@ -2,13 +2,37 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import reprlib
+import unicodedata
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 SourceIds = list[str]
+MAX_DECIMALS = 3  # the pages show at most this many decimals (macros/html.py fmt_num)
+
+
+def at(path: str, message: str) -> ValueError:
+    """A cross-field error for the field `path` (relative to the model that raises it): macros/data.py
+    prints it at that field, "pumps[0].default_alarm_ml: ...", with no value appended."""
+    return ValueError(f"@{path}: {message}")
+
+
+def _finite_and_short(v: Optional[float]) -> Optional[float]:
+    if v is None:
+        return v
+    if not math.isfinite(v):
+        raise ValueError(f"must be a finite number (got {v})")
+    if round(v, MAX_DECIMALS) != v:
+        raise ValueError(f"must have at most {MAX_DECIMALS} decimal places (got {v!r})")
+    return v
+
+
+def _whole_days(s: "Sourced", path: str = "value") -> None:
+    if s.value is not None and s.value != int(s.value):
+        raise at(path, f"must be a whole number of days (got {s.value:g})")
 
 
 class Strict(BaseModel):
@@ -17,10 +41,12 @@ class Strict(BaseModel):
 
 class Sourced(Strict):
     """A number with the sources that support it; value null means "not known" and then needs a note."""
-    value: Optional[float] = Field(default=None, gt=0)
+    value: Optional[float] = Field(default=None, gt=0, allow_inf_nan=False)
     sources: SourceIds = []
     note: Optional[str] = None
     secondary: StrictBool = False
+
+    _value_shown = field_validator("value", mode="after")(classmethod(lambda cls, v: _finite_and_short(v)))
 
     @model_validator(mode="after")
     def _known_or_explained(self):
@@ -32,10 +58,12 @@ class Sourced(Strict):
 
 
 class SourcedRange(Strict):
-    min: float = Field(ge=0)
-    max: float = Field(gt=0)
+    min: float = Field(ge=0, allow_inf_nan=False)
+    max: float = Field(gt=0, allow_inf_nan=False)
     sources: SourceIds = Field(min_length=1)
     note: Optional[str] = None
+
+    _values_shown = field_validator("min", "max", mode="after")(classmethod(lambda cls, v: _finite_and_short(v)))
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -93,6 +121,33 @@ class Pump(Strict):
         if v.value is None:
             raise ValueError("the reservoir size must be known")
         return v
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        """Numbers of one pump that contradict each other (each check only when both values are known)."""
+        def known(*names):
+            values = [getattr(self, n).value for n in names]
+            return values if all(v is not None for v in values) else None
+        _whole_days(self.replacement_warning_days, "replacement_warning_days.value")
+        if (v := known("default_alarm_ml", "reservoir_ml")) and v[0] >= v[1]:
+            raise at("default_alarm_ml", f"the alarm volume ({v[0]:g} mL) must be less than the reservoir ({v[1]:g} mL)")
+        for low, high in (("battery_years_min", "battery_years_max"), ("battery_years_max", "battery_hard_stop_years"),
+                          ("battery_years_min", "battery_hard_stop_years")):
+            if (v := known(low, high)) and v[0] > v[1]:
+                raise at(low, f"must not be greater than {high} (got {v[0]:g} > {v[1]:g})")
+        if (v := known("weight_empty_g", "weight_full_g")) and v[1] <= v[0]:
+            raise at("weight_full_g", f"the full weight ({v[1]:g} g) must be greater than the empty weight ({v[0]:g} g)")
+        if (v := known("min_flow_ml_per_day", "reservoir_ml")) and v[0] > v[1] / MIN_FLOW_DAYS:
+            raise at("min_flow_ml_per_day",
+                     f"the smallest flow ({v[0]:g} mL a day) must be well below the reservoir: at most "
+                     f"{v[1] / MIN_FLOW_DAYS:g} mL a day (a full {v[1]:g} mL reservoir must last at least "
+                     f"{MIN_FLOW_DAYS} days at the smallest flow)")
+        return self
+
+
+# At its smallest flow a full reservoir lasts at least this many days ("well below the reservoir"): a larger
+# minimum flow would put a false "below the smallest amount" warning on ordinary doses.
+MIN_FLOW_DAYS = 100
 
 
 class PumpsFile(Strict):
@@ -159,6 +214,14 @@ class RefillTable(Strict):
     alarm_ml: float = Field(gt=0)
     bands: list[Band] = Field(min_length=1)
 
+    @field_validator("bands")
+    @classmethod
+    def _bands_increase(cls, v: list[Band]):
+        days = [b.max_days for b in v]
+        if any(b >= a for a, b in zip(days[1:], days)):
+            raise ValueError(f"max_days must increase from band to band (got {', '.join(map(str, days))})")
+        return v
+
     @field_validator("doses_mcg_per_day", "reservoirs_ml", "concentrations_mcg_per_ml")
     @classmethod
     def _positive_sorted(cls, v: list[int]):
@@ -176,6 +239,21 @@ class RefillFile(Strict):
     withdrawal_residual_ml: SourcedRange
     max_interval_days: Sourced
     table: RefillTable
+
+    @model_validator(mode="after")
+    def _days(self):
+        """Day counts are whole days; the upper limit is above the margin; the last band ends at the limit."""
+        _whole_days(self.default_margin_days, "default_margin_days.value")
+        _whole_days(self.max_interval_days, "max_interval_days.value")
+        cap, margin = self.max_interval_days.value, self.default_margin_days.value
+        if cap is not None and margin is not None and cap <= margin:
+            raise at("max_interval_days.value", f"the upper limit ({cap:g} days) must be greater than the safety "
+                                                f"margin, default_margin_days ({margin:g} days)")
+        last = len(self.table.bands) - 1
+        if cap is not None and self.table.bands[last].max_days != cap:
+            raise at(f"table.bands[{last}].max_days", f"the last band must end at max_interval_days "
+                                                      f"(got {self.table.bands[last].max_days}, expected {cap:g})")
+        return self
 
 
 Tier = Literal["emergency", "urgent", "watch"]
@@ -305,9 +383,16 @@ class AlarmsFile(Strict):
 
 
 PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{1,18}[0-9]")
+EMERGENCY = re.compile(r"[0-9]{2,6}")
 # Line breaks and other control characters (C0, DEL, C1, the Unicode line and paragraph separators).
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Invisible characters that change how the text around them shows or copies: the bidi controls (an U+202E
+# turns "555-0100" into "0010-555" on screen) and the zero-width characters.
+INVISIBLE = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\ufeff]")
+LONGEST_WORD = 40  # a longer unbroken word cannot wrap in the printed pages (make pdf fails on layout)
 SHOWN = 80  # at most this many characters of a bad value are shown in a message
+# The clinic's review follows the pages' rule (macros/page_checks.py MAX_REVIEW_GAP_DAYS): at most 12 months old.
+REVIEW_GAP_DAYS = 366
 
 
 def short(value: object) -> str:
@@ -321,6 +406,24 @@ def short(value: object) -> str:
     return text if len(text) <= SHOWN else text[:SHOWN - 3] + "..."
 
 
+def undrawable(ch: str) -> bool:
+    """A character the PDF's fonts (DejaVu, Liberation; no emoji font) cannot draw: a symbol of Unicode category
+    So from U+2190 up (arrows, dingbats, emoji; the Latin-1 signs such as (c) and degrees stay), a surrogate,
+    a private-use or unassigned character, or an emoji modifier."""
+    cat = unicodedata.category(ch)
+    return (cat == "So" and ord(ch) >= 0x2190) or cat in ("Cs", "Co", "Cn") or 0x1F3FB <= ord(ch) <= 0x1F3FF
+
+
+def _unquoted_number(v: object, field: str) -> None:
+    """YAML reads an unquoted 0112 as the number 74 and 911 as a number: say to write it in quotes."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        written = getattr(v, "written", None) or str(v)
+        read = f"{v:g}" if isinstance(v, float) else str(int(v))
+        shown = "it" if written == read else written
+        raise at("", f'put the number in quotes, like {field}: "{written}" (without quotes YAML reads '
+                         f"{shown} as the number {read})")
+
+
 class ClinicFile(Strict):
     """Settings for a clinic-branded build. Every field may be left empty (null) for the generic site."""
     name: Optional[str] = Field(default=None, min_length=2, max_length=80)
@@ -331,11 +434,30 @@ class ClinicFile(Strict):
     reviewer: Optional[str] = Field(default=None, min_length=3, max_length=120)
     review_date: Optional[dt.date] = None
 
+    @field_validator("pump_team_phone", "after_hours_phone", "emergency_number", mode="before")
+    @classmethod
+    def _quoted(cls, v, info):
+        _unquoted_number(v, info.field_name)
+        return v
+
     @field_validator("pump_team_phone", "after_hours_phone", "emergency_number")
     @classmethod
-    def _phone(cls, v: Optional[str]):
-        if v is not None and not PHONE.fullmatch(v):
+    def _phone(cls, v: Optional[str], info):
+        if v is None:
+            return v
+        if info.field_name == "emergency_number" and re.fullmatch(r"[0-9 ()+\-]+", v):
+            if not EMERGENCY.fullmatch(v):
+                raise ValueError(f"must be 2 to 6 digits, like 911, 999 or 112 (got {short(v)})")
+            return v
+        if not PHONE.fullmatch(v):
             raise ValueError(f"must be a phone number made of digits, spaces, brackets or dashes (got {short(v)})")
+        depth = 0
+        for ch in v:
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            if depth < 0 or depth > 1:
+                break
+        if depth != 0:
+            raise ValueError(f"brackets must come in pairs, ( before ) (got {short(v)})")
         return v
 
     @field_validator("name", "address", "reviewer")
@@ -347,11 +469,55 @@ class ClinicFile(Strict):
         if CONTROL.search(v):
             raise ValueError(f"must be one line of plain text, with no line breaks or control characters "
                              f"(got {short(v)})")
+        hidden = INVISIBLE.search(v)
+        if hidden:
+            raise at("", f"must not contain invisible text-direction or zero-width characters "
+                             f"(found U+{ord(hidden.group()):04X} at character {hidden.start() + 1}): delete it")
+        symbol = next((ch for ch in v if undrawable(ch)), None)
+        if symbol:
+            raise at("", f"must not contain emoji or pictographic symbols (found U+{ord(symbol):04X}): the PDF "
+                             "fonts cannot draw them (refused: Unicode symbols of category So from U+2190 up, and "
+                             "unassigned or private-use characters)")
         if not v.strip():
             raise ValueError(f"must not be blank (got {short(v)})")
         if v != v.strip():
             raise ValueError(f"must not start or end with a space (got {short(v)})")
+        long_word = next((w for w in v.split() if len(w) > LONGEST_WORD), None)
+        if long_word:
+            raise ValueError(f"no word may be longer than {LONGEST_WORD} characters, or the printed pages cannot "
+                             f"wrap it (got '{long_word[:LONGEST_WORD]}...')")
         return v
+
+    @field_validator("review_date", mode="before")
+    @classmethod
+    def _written_as_date(cls, v):
+        if isinstance(v, (int, float)) and not isinstance(v, bool):  # pydantic would read 0 as 1 January 1970
+            raise ValueError(f"must be a date written like 2026-11-22 (got {getattr(v, 'written', None) or v})")
+        return v
+
+    @field_validator("review_date")
+    @classmethod
+    def _recent(cls, v: Optional[dt.date]):
+        if v is None:
+            return v
+        from .clock import today as clock_today  # ITB_TODAY, else SOURCE_DATE_EPOCH, else the real date
+        today = clock_today()
+        if v > today:
+            raise at("", f"{v} is in the future (today is {today})")
+        if (today - v).days > REVIEW_GAP_DAYS:
+            raise at("", f"{v} is more than 12 months before today ({today}): review the pages again and "
+                         "update review_date")
+        return v
+
+    @model_validator(mode="after")
+    def _reviewer_named(self):
+        if self.reviewer and not self.name:
+            raise at("reviewer", "needs the clinic's name too (the footer says \"Reviewed for <name> by <reviewer>\"): "
+                                 "set name, or leave reviewer empty")
+        if self.review_date and not self.reviewer:
+            raise at("review_date", "needs a reviewer: the date of a review is shown only with the reviewer's name "
+                                    f"(got {self.review_date})")
+        return self
 
 
 class GlossaryTerm(Strict):

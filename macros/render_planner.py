@@ -11,7 +11,7 @@ from pathlib import Path
 from .html import IdMaker, esc, fmt_num
 from .models import DrugFile, RefillFile
 from .planner_links import DATE_MAX, DATE_MIN, KEY_NAMES, date_range_words
-from .refill import LIMITS, exact, usual_dose_ranges
+from .refill import LIMITS, about, exact, usual_dose_ranges
 from .render_print import config_script  # the one JSON-in-script escaper
 
 # What each empty field asks for ("Enter ...").
@@ -52,6 +52,12 @@ def messages(pump_team: str) -> dict[str, str]:
     }
 
 
+def about_in_brackets(days) -> str:
+    """' (about 6 months)' for 180 days, computed from the value; '' when the days need no rounding words."""
+    words = about(int(days)) if days is not None else ""
+    return f" ({words})" if words else ""
+
+
 def warnings(pump_team: str, refill: RefillFile, drug: DrugFile) -> dict[str, str]:
     """Warnings in plain words. None of them advises a dose."""
     cap = fmt_num(refill.max_interval_days.value)
@@ -62,7 +68,8 @@ def warnings(pump_team: str, refill: RefillFile, drug: DrugFile) -> dict[str, st
                            "({min_flow} mL a day). A weaker strength would be needed. "
                            f"Check the numbers with {pump_team}."),
         "capped": (f"The alarm would not sound for more than {cap} days. Pump makers advise a refill within about "
-                   f"{cap} days (about 6 months), so the refill-by date is set at {cap} days."),
+                   f"{cap} days{about_in_brackets(refill.max_interval_days.value)}, so the refill-by date is set at "
+                   f"{cap} days."),
         "within_margin": ("The alarm comes within your safety margin of {margin} days, so there is no refill-by "
                           f"date. Check these numbers with {pump_team}."),
         "dose_unusual": f"This is outside the usual range — check the number with {pump_team}.",

@@ -131,6 +131,8 @@ def build_offline(site_dir: Path | str = "site", out_dir: Path | str | None = No
     if missing:  # checked first: the build takes a while
         raise OfflineError(f"{', '.join(missing)} not found in {site_dir}: run `make pdf` first "
                            "(the offline pages link to the PDFs)")
+    if links := __import__("macros.data").data.symlink_problems(ROOT):  # never publish what a link points to
+        raise OfflineError("symbolic links in the project:\n  " + "\n  ".join(links))
     report = OfflineReport()
     started = time.perf_counter()
     mkdocs_build(out_dir)

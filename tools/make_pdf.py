@@ -278,6 +278,8 @@ def build_pdfs(site_dir: Path | str = "site", paper: str | None = None, browser=
     if not (site_dir / PRINT_PAGE / "index.html").is_file():
         raise PdfError(f"{site_dir}/{PRINT_PAGE}index.html not found: build the site first (make build), "
                        "with the print-site plugin enabled")
+    if links := __import__("macros.data").data.symlink_problems(Path(__file__).resolve().parent.parent):
+        raise PdfError("symbolic links in the project (never printed):\n  " + "\n  ".join(links))
     report = PdfReport(paper=paper_format(paper or os.environ.get("PAPER")))
     started = time.perf_counter()
     with serve(site_dir) as base_url, _chromium(browser) as browser:

@@ -94,3 +94,23 @@ def test_duplicate_key_in_a_data_file(project):
 def test_blank_lines_in_a_name_are_refused(project):
     output, _ = build(project, b'name: "Clinic\\n\\nwith a blank line"\n')
     assert f"{LABEL}: name: must be one line of plain text" in the_line(output, LABEL)
+
+
+# ---------------------------------------------------------------- issue 23
+
+def test_an_impossible_date_in_settings_is_one_line(project):
+    output, _ = build(project, b"name: Bad Files Test Clinic\nreviewer: Dr Test\nreview_date: 2026-02-30\n")
+    assert the_line(output, LABEL).endswith(f"{LABEL}: review_date: 2026-02-30 is not a real date (day is out of "
+                                            "range for month), at line 3")
+
+
+def test_a_hidden_direction_mark_in_the_name_stops_the_build(project):
+    output, _ = build(project, 'name: "Bad Files Clinic\u202e"\npump_team_phone: "555-0100"\n'.encode())
+    assert the_line(output, LABEL).endswith(f"{LABEL}: name: must not contain invisible text-direction or "
+                                            "zero-width characters (found U+202E at character 17): delete it")
+
+
+def test_an_unquoted_phone_number_says_to_quote_it(project):
+    output, _ = build(project, b"name: Bad Files Test Clinic\npump_team_phone: 0112\n")
+    assert the_line(output, LABEL).endswith(f'{LABEL}: pump_team_phone: put the number in quotes, like '
+                                            'pump_team_phone: "0112" (without quotes YAML reads 0112 as the number 74)')

@@ -141,8 +141,8 @@ BAD = {
                         "clinics/example/clinic.yml: pump_team_phone: must be a phone number made of digits, "
                         "spaces, brackets or dashes (got 'call us')"),
     "unknown key": ("fax", "555-0111", "clinics/example/clinic.yml: fax: unknown key"),
-    "number not text": ("after_hours_phone", 5550199, "clinics/example/clinic.yml: after_hours_phone: "
-                                                      "must be a valid string"),
+    "number not text": ("after_hours_phone", 5550199, "clinics/example/clinic.yml: after_hours_phone: put the number "
+                                                      'in quotes, like after_hours_phone: "5550199"'),
     "bad date": ("review_date", "last spring", "clinics/example/clinic.yml: review_date:"),
 }
 

@@ -29,7 +29,9 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 from helpers import TEST_TODAY, copy_project  # noqa: E402
 
 # Not copied, linked: installed things the tests read but never change.
-LINKED = ["node_modules", "docs/assets/vendor"]
+LINKED = ["node_modules"]
+# Copied, not linked: the build refuses symbolic links under docs/ (issue 23).
+COPIED = ["docs/assets/vendor"]
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,27 @@ MUTATIONS: list[Mutation] = [
     M("network guard lets every request through", "tools/local_site.py",
       "    if parts.scheme in LOCAL_SCHEMES:\n        return True\n", "    return True\n",
       ("tests/site/test_network_guard.py",)),
+    # Issue 23: data and settings rules
+    M("bidi and zero-width characters allowed in clinic text", "macros/models.py",
+      "hidden = INVISIBLE.search(v)", "hidden = None",
+      ("tests/unit/test_yaml_loading.py", "-k", "bidi")),
+    M("a pump alarm volume above its reservoir accepted", "macros/models.py",
+      'if (v := known("default_alarm_ml", "reservoir_ml")) and v[0] >= v[1]:', "if False:",
+      ("tests/unit/test_data_rules.py", "-k", "alarm")),
+    M("an impossible date crashes the loader", "macros/data.py",
+      'raise DataError(f"{label}: {_date_problem(exc, text)}") from None', "raise",
+      ("tests/unit/test_yaml_loading.py", "-k", "impossible")),
+    M("symlinks under docs/ published", "macros/data.py", 'if part == "docs":', "if False:",
+      ("tests/unit/test_data_rules.py", "-k", "symlinks")),
+    M("a misspelled clinic_settings key ignored", "macros/data.py",
+      "if key != SETTINGS_KEY and difflib.get_close_matches(", "if False and difflib.get_close_matches(",
+      ("tests/unit/test_data_rules.py", "-k", "misspelled")),
+    M("an unknown key's value shown in the message", "macros/data.py",
+      'return "unknown key"  #', "return f\"unknown key (got {short(err['input'])})\"  #",
+      ("tests/unit/test_yaml_loading.py", "-k", "unknown_keys")),
+    M("refill-table bands out of order accepted", "macros/models.py",
+      "if any(b >= a for a, b in zip(days[1:], days)):", "if False:",
+      ("tests/unit/test_data_rules.py", "-k", "bands")),
 ]
 
 
@@ -142,6 +165,9 @@ def project_copy(dest: Path) -> Path:
     copy_project(dest)
     shutil.copytree(ROOT / "tests", dest / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "pytest.ini", dest / "pytest.ini")
+    for part in COPIED:
+        if (ROOT / part).is_dir() and not (dest / part).exists():
+            shutil.copytree(ROOT / part, dest / part)
     for part in LINKED:
         if (ROOT / part).exists() and not (dest / part).exists():
             (dest / part).parent.mkdir(parents=True, exist_ok=True)

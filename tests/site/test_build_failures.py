@@ -111,3 +111,40 @@ def test_missing_front_matter_fails(project):
     path = project / "docs" / "sources.md"
     path.write_text(re.sub(r"^---\n.*?\n---\n", "", path.read_text(), flags=re.S))
     assert "docs/sources.md: front matter: missing" in build_output(project)
+
+
+# ---------------------------------------------------------------- issue 23
+
+def test_an_impossible_date_in_front_matter_is_one_line(project):
+    path = project / "docs" / "sources.md"
+    path.write_text(re.sub(r"next_review: \S+", "next_review: 2027-02-30", path.read_text(), count=1))
+    output = build_output(project)
+    lines = [line for line in output.splitlines() if "docs/sources.md" in line]
+    assert lines == ["docs/sources.md: front matter: next_review: 2027-02-30 is not a real date (day is out of "
+                     "range for month), at line 5"], output
+
+
+def test_a_symlink_under_docs_stops_the_build(project):
+    (project / "docs" / "assets" / "x").symlink_to("/etc/hostname")
+    output = build_output(project)
+    assert ("docs/assets/x: is a symbolic link (to /etc/hostname): docs/ may hold no links, because the build "
+            "would publish what they point to; put the file itself here") in output
+    assert not (project / "out" / "assets" / "x").exists()
+
+
+def test_a_misspelled_clinic_settings_key_stops_the_build(project):
+    (project / "mkdocs-clinic-typo.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  clinic_setings: "
+                                                    "clinics/example/clinic.yml\n")
+    result = mkdocs_build(project, project / "out", config="mkdocs-clinic-typo.yml")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert "mkdocs-clinic-typo.yml: extra.clinic_setings: unknown setting: did you mean extra.clinic_settings?" \
+        in output
+
+
+def test_a_clinic_config_without_settings_stops_the_build(project):
+    (project / "mkdocs-clinic-leeds.yml").write_text("INHERIT: mkdocs.yml\nsite_dir: site-leeds\n")
+    result = mkdocs_build(project, project / "out", config="mkdocs-clinic-leeds.yml")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert "mkdocs-clinic-leeds.yml: extra.clinic_settings is empty" in output

@@ -138,7 +138,7 @@ BAD = {
     "pump without sources": ("pumps.yml", put("pumps", 0, "sources", []),
                              f"{P0}.sources: List should have at least 1 item after validation, not 0 (got []) {E0}"),
     "pump model missing": ("pumps.yml", drop("pumps", 0, "model"), f"{P0}.model: required field is missing {E0}"),
-    "pump unknown key": ("pumps.yml", put("pumps", 0, "colour", "grey"), f"{P0}.colour: unknown key (got 'grey') {E0}"),
+    "pump unknown key": ("pumps.yml", put("pumps", 0, "colour", "grey"), f"{P0}.colour: unknown key {E0}"),
     "mri status unknown": ("pumps.yml", put("pumps", 0, "mri", "status", "MR maybe"),
                            f"{P0}.mri.status: must be 'MR Conditional', 'MR Unsafe' or 'MR Safe' (got 'MR maybe') {E0}"),
     "mri flag not a boolean": ("pumps.yml", put("pumps", 0, "mri", "pump_stops_during_scan", "yes"),
@@ -178,7 +178,7 @@ BAD = {
                               "data/drug.yml: screening.onset_hours.sources: List should have at least 1 item after validation, not 0 (got [])"),
     "no maintenance ranges": ("drug.yml", put("maintenance_mcg_per_day", []),
                               "data/drug.yml: maintenance_mcg_per_day: List should have at least 1 item after validation, not 0 (got [])"),
-    "drug unknown key": ("drug.yml", put("screening", "colour", "blue"), "data/drug.yml: screening.colour: unknown key (got 'blue')"),
+    "drug unknown key": ("drug.yml", put("screening", "colour", "blue"), "data/drug.yml: screening.colour: unknown key"),
     # refill.yml (RefillRule, Band, RefillTable, RefillFile)
     "rule without sources": ("refill.yml", put("rule", "sources", []),
                              "data/refill.yml: rule.sources: List should have at least 1 item after validation, not 0 (got [])"),
@@ -272,7 +272,58 @@ BAD = {
                           f"data/clinic.yml: reviewer: String should have at most 120 characters (got '" + 'R' * 76 + "...)"),
     "review date not a date": ("clinic.yml", put("review_date", "soon"),
                                "data/clinic.yml: review_date: must be a valid date or datetime, input is too short (got 'soon')"),
-    "clinic unknown key": ("clinic.yml", put("colour", "red"), "data/clinic.yml: colour: unknown key (got 'red')"),
+    "clinic unknown key": ("clinic.yml", put("colour", "red"), "data/clinic.yml: colour: unknown key"),
+    # issue 23: pumps that contradict themselves (one line each, naming the pump)
+    "alarm above the reservoir": ("pumps.yml", put("pumps", 1, "default_alarm_ml", "value", 45),
+                                  "data/pumps.yml: pumps[1].default_alarm_ml: the alarm volume (45 mL) must be less than "
+                                  "the reservoir (40 mL) [entry id: synchromed-ii-40]"),
+    "alarm equal to the reservoir": ("pumps.yml", put("pumps", 0, "default_alarm_ml", "value", 20),
+                                     f"{P0}.default_alarm_ml: the alarm volume (20 mL) must be less than the reservoir "
+                                     f"(20 mL) {E0}"),
+    "battery min above max": ("pumps.yml", put("pumps", 0, "battery_years_min", "value", 9),
+                              f"{P0}.battery_years_min: must not be greater than battery_years_max (got 9 > 7) {E0}"),
+    "battery max above the hard stop": ("pumps.yml", put("pumps", 0, "battery_years_max", "value", 12),
+                                        f"{P0}.battery_years_max: must not be greater than battery_hard_stop_years "
+                                        f"(got 12 > {RAW['pumps.yml']['pumps'][0]['battery_hard_stop_years']['value']:g}) {E0}"),
+    "full weight not above empty": ("pumps.yml", put("pumps", 0, "weight_full_g", "value", 165),
+                                    f"{P0}.weight_full_g: the full weight (165 g) must be greater than the empty weight "
+                                    f"(165 g) {E0}"),
+    "min flow near the reservoir": ("pumps.yml", put("pumps", 1, "min_flow_ml_per_day", "value", 48),
+                                    "data/pumps.yml: pumps[1].min_flow_ml_per_day: the smallest flow (48 mL a day) must "
+                                    "be well below the reservoir: at most 0.4 mL a day (a full 40 mL reservoir must last "
+                                    "at least 100 days at the smallest flow) [entry id: synchromed-ii-40]"),
+    "replacement warning not whole days": ("pumps.yml", put("pumps", 0, "replacement_warning_days", "value", 90.5),
+                                           f"{P0}.replacement_warning_days.value: must be a whole number of days (got 90.5) {E0}"),
+    # issue 23: numbers the pages cannot show
+    "value infinite": ("pumps.yml", put("pumps", 0, "reservoir_ml", "value", float("inf")),
+                       f"{P0}.reservoir_ml.value: must be a finite number (got inf) {E0}"),
+    "value not a number": ("pumps.yml", put("pumps", 0, "diameter_mm", "value", float("nan")),
+                           f"{P0}.diameter_mm.value: must be a finite number (got nan) {E0}"),
+    "value with 4 decimals": ("pumps.yml", put("pumps", 0, "min_flow_ml_per_day", "value", 0.0481),
+                              f"{P0}.min_flow_ml_per_day.value: must have at most 3 decimal places (got 0.0481) {E0}"),
+    "range infinite": ("drug.yml", put("screening", "onset_hours", "max", float("inf")),
+                       "data/drug.yml: screening.onset_hours.max: must be a finite number (got inf)"),
+    # issue 23: strengths, bands, day counts
+    "strength listed twice": ("drug.yml", put("concentrations", "refill", 1, "mcg_per_ml", 500),
+                              "data/drug.yml: concentrations.refill[1].mcg_per_ml: 500 mcg/mL is listed twice "
+                              "(first at concentrations.refill[0])"),
+    "bands out of order": ("refill.yml", put("table", "bands", 0, "max_days", 120),
+                           "data/refill.yml: table.bands: max_days must increase from band to band (got 120, 90, 180)"),
+    "bands repeated": ("refill.yml", put("table", "bands", 1, "max_days", 30),
+                       "data/refill.yml: table.bands: max_days must increase from band to band (got 30, 30, 180)"),
+    "last band short of the cap": ("refill.yml", put("table", "bands", 2, "max_days", 150),
+                                   "data/refill.yml: table.bands[2].max_days: the last band must end at "
+                                   "max_interval_days (got 150, expected 180)"),
+    "last band past the cap": ("refill.yml", put("table", "bands", 2, "max_days", 200),
+                               "data/refill.yml: table.bands[2].max_days: the last band must end at "
+                               "max_interval_days (got 200, expected 180)"),
+    "margin not whole days": ("refill.yml", put("default_margin_days", "value", 7.5),
+                              "data/refill.yml: default_margin_days.value: must be a whole number of days (got 7.5)"),
+    "cap not whole days": ("refill.yml", put("max_interval_days", "value", 0.5),
+                           "data/refill.yml: max_interval_days.value: must be a whole number of days (got 0.5)"),
+    "cap not above the margin": ("refill.yml", lambda d: d["default_margin_days"].update(value=180),
+                                 "data/refill.yml: max_interval_days.value: the upper limit (180 days) must be greater "
+                                 "than the safety margin, default_margin_days (180 days)"),
 }
 
 # name -> (file, change): just inside a limit (or an allowed edge), so it must load.
@@ -293,13 +344,24 @@ GOOD = {
     "table of one dose": ("refill.yml", put("table", "doses_mcg_per_day", [1])),
     "term of 2 characters": ("glossary.yml", put("terms", 0, "term", "IT")),
     "plain words of 5 characters": ("glossary.yml", put("terms", 0, "plain", "pumps")),
-    "clinic name of 2 and 80 characters": ("clinic.yml", lambda d: d.update(name="NN", reviewer="R" * 120)),
-    "clinic name of 80 characters": ("clinic.yml", lambda d: d.update(name="N" * 80, reviewer="Rev")),
+    "clinic name of 2 and 80 characters": ("clinic.yml", lambda d: d.update(name="NN", reviewer="R" * 40 + (" " + "R" * 39) * 2)),
+    "clinic name of 80 characters": ("clinic.yml", lambda d: d.update(name="N" * 39 + " " + "N" * 40, reviewer="Rev")),
     "phones of 3 and 20 digits": ("clinic.yml", lambda d: d.update(pump_team_phone="123", after_hours_phone="1" * 20)),
     "phone with plus, brackets, spaces, dashes": ("clinic.yml", put("pump_team_phone", "+1 (555) 010-0100")),
     "another emergency number": ("clinic.yml", put("emergency_number", "112")),
-    "address of 200 characters": ("clinic.yml", put("address", "a" * 200)),
-    "review date": ("clinic.yml", put("review_date", "2026-11-22")),
+    "address of 200 characters": ("clinic.yml", put("address", "a" * 40 + (" " + "a" * 39) * 4)),
+    "review date": ("clinic.yml", lambda d: d.update(name="X Clinic", reviewer="Dr Test", review_date="2026-11-22")),
+    "emergency number of 2 and 6 digits": ("clinic.yml", lambda d: d.update(emergency_number="15",
+                                                                            after_hours_phone="123456")),
+    "emergency number of 6 digits": ("clinic.yml", put("emergency_number", "116117")),
+    "phone with balanced brackets": ("clinic.yml", put("pump_team_phone", "+44 (0)20 (7946) 0000")),
+    # issue 23
+    "value with 3 decimals": ("pumps.yml", put("pumps", 0, "min_flow_ml_per_day", "value", 0.125)),
+    "alarm just below the reservoir": ("pumps.yml", put("pumps", 0, "default_alarm_ml", "value", 19.9)),
+    "battery min equals max": ("pumps.yml", put("pumps", 0, "battery_years_min", "value", 7)),
+    "min flow a hundredth of the reservoir": ("pumps.yml", put("pumps", 0, "min_flow_ml_per_day", "value", 0.2)),
+    "margin one day below the cap": ("refill.yml", lambda d: (d["default_margin_days"].update(value=179))),
+    "two strengths": ("drug.yml", put("concentrations", "refill", 1, "mcg_per_ml", 750)),
 }
 
 
@@ -330,7 +392,7 @@ def test_problems_in_several_files_are_all_reported(tmp_path):
     replace_file(data / "drug.yml", yaml.safe_dump(raw, sort_keys=False))
     lines = load_error(data).splitlines()
     assert f"{P0}.reservoir_ml.value: must be greater than 0 (got 0) {E0}" in lines
-    assert "data/drug.yml: screening.colour: unknown key (got 'blue')" in lines
+    assert "data/drug.yml: screening.colour: unknown key" in lines
 
 
 def test_an_empty_file(tmp_path):
@@ -350,3 +412,85 @@ def test_a_missing_clinic_settings_file_names_its_path(tmp_path):
     with pytest.raises(DataError) as exc:
         load_site_data(data, clinic_file=tmp_path / "nowhere.yml")
     assert str(exc.value).startswith(f"{tmp_path / 'nowhere.yml'}: file is missing")
+
+
+# ---------------------------------------------------------------- issue 23: symbolic links
+
+def test_symlinks_under_docs_are_refused_and_inside_data_allowed(tmp_path):
+    from macros.data import symlink_problems
+    for part in ("docs/assets", "data", "clinics/x"):
+        (tmp_path / part).mkdir(parents=True)
+    (tmp_path / "data" / "real.yml").write_text("a: 1\n")
+    (tmp_path / "docs" / "assets" / "x").symlink_to("/etc/hostname")
+    (tmp_path / "docs" / "inside.md").symlink_to(tmp_path / "data" / "real.yml")
+    (tmp_path / "docs" / "folder").symlink_to(tmp_path / "data", target_is_directory=True)
+    (tmp_path / "data" / "ok.yml").symlink_to(tmp_path / "data" / "real.yml")
+    (tmp_path / "data" / "out.yml").symlink_to("/etc/hostname")
+    (tmp_path / "clinics" / "x" / "clinic.yml").symlink_to("../../../elsewhere.yml")
+    assert symlink_problems(tmp_path) == [
+        "clinics/x/clinic.yml: is a symbolic link to a file outside the project (../../../elsewhere.yml): "
+        "put the file itself here",
+        "data/out.yml: is a symbolic link to a file outside the project (/etc/hostname): put the file itself here",
+        "docs/assets/x: is a symbolic link (to /etc/hostname): docs/ may hold no links, because the build would "
+        "publish what they point to; put the file itself here",
+        f"docs/folder: is a symbolic link (to {tmp_path / 'data'}): docs/ may hold no links, because the build "
+        "would publish what they point to; put the file itself here",
+        f"docs/inside.md: is a symbolic link (to {tmp_path / 'data' / 'real.yml'}): docs/ may hold no links, "
+        "because the build would publish what they point to; put the file itself here"]
+
+
+def test_the_project_itself_has_no_symlinks():
+    from macros.data import symlink_problems
+    assert symlink_problems(ROOT) == []
+
+
+def test_the_offline_and_pdf_tools_check_for_symlinks():
+    for tool in ("tools/make_offline.py", "tools/make_pdf.py"):
+        assert "symlink_problems(" in (ROOT / tool).read_text(encoding="utf-8"), tool
+
+
+# ---------------------------------------------------------------- issue 23: which clinic settings a config names
+
+def settings_file(extra, config):
+    from macros.data import clinic_settings_file
+    return clinic_settings_file(extra, Path("/project") / config, Path("/project"))
+
+
+def test_the_generic_configs_need_no_settings_file():
+    assert settings_file({"clinic_settings": ""}, "mkdocs.yml") is None
+    assert settings_file({"clinic_settings": "", "offline_copy": True}, "mkdocs-offline.yml") is None
+    assert settings_file({"clinic_settings": ""}, ".bench-dump-123.yml") is None  # tools/bench.py
+    assert settings_file({"clinic_settings": "clinics/a/clinic.yml"}, "mkdocs-clinic-a.yml") == \
+        Path("/project/clinics/a/clinic.yml")
+
+
+@pytest.mark.parametrize("key", ["clinic_setting", "clinic_setings", "clinicsettings", "clinic-settings",
+                                 "Clinic_Settings", "clinic_settngs"])
+def test_a_misspelled_settings_key_names_the_expected_one(key):
+    with pytest.raises(DataError) as exc:
+        settings_file({"clinic_settings": "", key: "clinics/a/clinic.yml"}, "mkdocs-clinic-a.yml")
+    assert str(exc.value) == (f"mkdocs-clinic-a.yml: extra.{key}: unknown setting: did you mean "
+                              "extra.clinic_settings?")
+
+
+@pytest.mark.parametrize("value", ["", None])
+def test_a_clinic_config_without_a_settings_file_stops(value):
+    with pytest.raises(DataError) as exc:
+        settings_file({"clinic_settings": value}, "mkdocs-clinic-leeds.yml")
+    assert str(exc.value) == (
+        "mkdocs-clinic-leeds.yml: extra.clinic_settings is empty: a config other than mkdocs.yml and "
+        "mkdocs-offline.yml builds a clinic's copy, so it must name the clinic's settings file "
+        "(extra.clinic_settings: clinics/<clinic>/clinic.yml)")
+
+
+# ---------------------------------------------------------------- issue 23: "(about 6 months)" comes from the cap
+
+def test_the_cap_in_months_is_computed_from_the_value(tmp_path):
+    from macros import render_planner
+    site = load_site_data(write_data(tmp_path, "refill.yml", lambda d: (d["max_interval_days"].update(value=90),
+                                                                         d["table"]["bands"].pop())))
+    capped = render_planner.warnings("your pump team", site.refill, site.drug)["capped"]
+    assert capped == ("The alarm would not sound for more than 90 days. Pump makers advise a refill within about "
+                      "90 days (about 3 months), so the refill-by date is set at 90 days.")
+    page = (ROOT / "docs" / "refill-planner.md").read_text(encoding="utf-8")
+    assert "(about 6 months)" not in page and "max_interval_days.value | about_in_brackets" in page
