@@ -135,6 +135,14 @@ MUTATIONS: list[Mutation] = [
     M("network guard lets every request through", "tools/local_site.py",
       "    if parts.scheme in LOCAL_SCHEMES:\n        return True\n", "    return True\n",
       ("tests/site/test_network_guard.py",)),
+    # Issue 19: kinds of survivors
+    M("planner today computed in UTC (refill-core todayDay)", "docs/javascripts/refill-core.js",
+      "Date.UTC(d.getFullYear(), d.getMonth(), d.getDate())", "Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())",
+      ("tests/site/test_planner_timezones.py",)),
+    M("planner today computed in UTC (planner.js default fill date)", "docs/javascripts/planner.js",
+      'function today() { var d = new Date(); return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()); }',
+      "function today() { return new Date().toISOString().slice(0, 10); }",
+      ("tests/site/test_planner_timezones.py",)),
 ]
 
 
