@@ -143,6 +143,12 @@ MUTATIONS: list[Mutation] = [
       'function today() { var d = new Date(); return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()); }',
       "function today() { return new Date().toISOString().slice(0, 10); }",
       ("tests/site/test_planner_timezones.py",)),
+    M("chart text class unescaped (callers pass fixed text)", "macros/render_charts.py",
+      'class="{esc(cls)}"\'', 'class="{cls}"\'', ("tests/unit/test_every_renderer_escapes.py",)),
+    M("QR code css class unescaped (callers pass fixed text)", "macros/render_clinics.py",
+      '<svg class="{esc(css_class)}"', '<svg class="{css_class}"', ("tests/unit/test_every_renderer_escapes.py",)),
+    M("moved-section title unescaped", "macros/render_clinics.py",
+      "[{esc(title)}]({target})", "[{title}]({target})", ("tests/unit/test_every_renderer_escapes.py",)),
 ]
 
 
