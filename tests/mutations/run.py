@@ -149,6 +149,12 @@ MUTATIONS: list[Mutation] = [
       '<svg class="{esc(css_class)}"', '<svg class="{css_class}"', ("tests/unit/test_every_renderer_escapes.py",)),
     M("moved-section title unescaped", "macros/render_clinics.py",
       "[{esc(title)}]({target})", "[{title}]({target})", ("tests/unit/test_every_renderer_escapes.py",)),
+    M("a maximum dose changed in data/drug.yml", "data/drug.yml",
+      "range: {min: 300, max: 800, sources: [L5, L6]}", "range: {min: 300, max: 1000, sources: [L5, L6]}",
+      ("tests/unit/test_clinical_numbers.py",)),
+    M("a pump's weight changed in data/pumps.yml", "data/pumps.yml",
+      "weight_full_g: {value: 215, sources: [D1]}", "weight_full_g: {value: 251, sources: [D1]}",
+      ("tests/unit/test_clinical_numbers.py",)),
 ]
 
 
