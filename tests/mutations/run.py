@@ -155,6 +155,12 @@ MUTATIONS: list[Mutation] = [
     M("a pump's weight changed in data/pumps.yml", "data/pumps.yml",
       "weight_full_g: {value: 215, sources: [D1]}", "weight_full_g: {value: 251, sources: [D1]}",
       ("tests/unit/test_clinical_numbers.py",)),
+    M("a data field no page reads (trial-dose start typed by hand)", "docs/trial-dose.md",
+      "at {{ s.small_or_walking_start_mcg.value | num }} mcg", "at 25 mcg",
+      ("tests/unit/test_every_data_field_is_read.py",)),
+    M("a data field no page reads (oral chart ignores the label maximum)", "macros/render_charts.py",
+      "x_max_mg = max(oral.label_max_mg_per_day.value, oral.usual_mg_per_day.max)", "x_max_mg = oral.usual_mg_per_day.max",
+      ("tests/unit/test_every_data_field_is_read.py",)),
 ]
 
 
