@@ -161,6 +161,12 @@ MUTATIONS: list[Mutation] = [
     M("a data field no page reads (oral chart ignores the label maximum)", "macros/render_charts.py",
       "x_max_mg = max(oral.label_max_mg_per_day.value, oral.usual_mg_per_day.max)", "x_max_mg = oral.usual_mg_per_day.max",
       ("tests/unit/test_every_data_field_is_read.py",)),
+    M("nginx no longer gzips application/json", "deploy/nginx.conf",
+      "application/javascript application/json image/svg+xml", "application/javascript image/svg+xml",
+      ("tests/clinics/test_clinics_deploy.py", "-k", "gzipped")),
+    M("nginx no longer gzips image/svg+xml", "deploy/nginx.conf",
+      "application/json image/svg+xml text/plain", "application/json text/plain",
+      ("tests/clinics/test_clinics_deploy.py", "-k", "gzipped")),
 ]
 
 
