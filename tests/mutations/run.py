@@ -172,6 +172,15 @@ MUTATIONS: list[Mutation] = [
       'NOT_FETCHED_RELS = {"canonical",', 'NOT_FETCHED_RELS = {"icon", "canonical",', ("tests/unit/test_offline_leak_rels.py",)),
     M("offline leak check skips a link when any rel word is harmless", "tools/make_offline.py",
       "if words and words <= NOT_FETCHED_RELS:", "if words & NOT_FETCHED_RELS:", ("tests/unit/test_offline_leak_rels.py",)),
+    M("print CSS hides the review dates", "docs/stylesheets/print.css",
+      "  .review-dates { break-inside: avoid; }\n", "  .review-dates { display: none; }\n",
+      ("tests/site/test_review_dates.py", "-k", "printed")),
+    M("print CSS fades the review dates out", "docs/stylesheets/print.css",
+      "  .review-dates { break-inside: avoid; }\n", "  .review-dates { break-inside: avoid; visibility: hidden; }\n",
+      ("tests/site/test_review_dates.py", "-k", "printed")),
+    M("footer date shows the wrong month", "overrides/partials/review-dates.html",
+      "months[(d[5:7] | int) - 1]", "months[(d[5:7] | int) % 12]",
+      ("tests/site/test_review_dates.py", "-k", "footer")),
 ]
 
 
