@@ -45,13 +45,13 @@ def wrap(text: str, width_px: float, size: float = FONT, bold: bool = False) -> 
 
 def text(x: float, y: float, content: str, cls: str = "c-text", anchor: str = "start", size: float | None = None,
          weight: str | None = None) -> str:
-    attrs = f'x="{n(x)}" y="{n(y)}" class="{cls}"'
+    attrs = f'x="{n(x)}" y="{n(y)}" class="{esc(cls)}"'
     if anchor != "start":
-        attrs += f' text-anchor="{anchor}"'
+        attrs += f' text-anchor="{esc(anchor)}"'
     if size:
         attrs += f' font-size="{n(size)}"'
     if weight:
-        attrs += f' font-weight="{weight}"'
+        attrs += f' font-weight="{esc(weight)}"'
     return f"<text {attrs}>{esc(content)}</text>"
 
 
@@ -111,8 +111,8 @@ def nice_step(top: float, max_ticks: int = 8) -> int:
 
 def svg_root(width: int, height: float, ids: IdMaker, base: str, title: str, desc: str, body: str,
              defs: str = "", variant: str = "wide") -> str:
-    t_id, d_id = ids(f"{base}-title"), ids(f"{base}-desc")
-    return (f'<svg class="chart-svg chart-svg--{variant}" role="img" aria-labelledby="{t_id}" '
+    t_id, d_id = esc(ids(f"{base}-title")), esc(ids(f"{base}-desc"))
+    return (f'<svg class="chart-svg chart-svg--{esc(variant)}" role="img" aria-labelledby="{t_id}" '
             f'aria-describedby="{d_id}" viewBox="0 0 {width} {n(height)}" width="{width}" height="{n(height)}" '
             f'font-size="{FONT}" xmlns="http://www.w3.org/2000/svg">'
             f'<title id="{t_id}">{esc(title)}</title><desc id="{d_id}">{esc(desc)}</desc>'
@@ -136,8 +136,8 @@ def data_table(caption: str, headers: list[str], rows: Iterable[list[str]], summ
 def figure(ids: IdMaker, name: str, draw: Callable[[int, str], str], caption_html: str, table_html: str,
            extra_html: str = "") -> str:
     """The chart figure: a wide and a narrow drawing, a caption, extra HTML (a legend), the data table."""
-    fig_id = ids(f"{name}-chart")
-    return (f'<figure class="chart chart--{name}" id="{fig_id}">'
+    fig_id = esc(ids(f"{name}-chart"))
+    return (f'<figure class="chart chart--{esc(name)}" id="{fig_id}">'
             f'<div class="chart__drawing chart__drawing--wide">{draw(WIDE, "wide")}</div>'
             f'<div class="chart__drawing chart__drawing--narrow">{draw(NARROW, "narrow")}</div>'
             f"<figcaption>{caption_html}</figcaption>{extra_html}{table_html}</figure>")

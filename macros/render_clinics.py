@@ -198,7 +198,7 @@ def qr_svg(url: str, label: str | None = None, css_class: str = "qr") -> str:
                 parts.append(f"m{start - pen_x} {y - pen_y}h{x - start}")
             pen_x, pen_y = x, y
     name = label or f"QR code for {url}"
-    return (f'<svg class="{css_class}" role="img" aria-label="{esc(name)}" focusable="false" '
+    return (f'<svg class="{esc(css_class)}" role="img" aria-label="{esc(name)}" focusable="false" '
             f'shape-rendering="crispEdges" viewBox="0 0 {size} {size}" data-qr="{esc(url)}">'
             f'<path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/><path stroke="#000" d="{"".join(parts)}"/></svg>')
 
@@ -353,7 +353,7 @@ def note_urls(text: str) -> list[str]:
 
 def discharge_note_html(kind: str, text: str, ids: IdMaker) -> str:
     """The note in a <pre> (kept exactly as it will be pasted) and a copy button that script reveals."""
-    note_id = ids(f"note-{kind}")
+    note_id = esc(ids(f"note-{kind}"))
     body = esc(text).replace("\n", "&#10;")  # no raw newlines: a blank line would end the HTML block
     return (f'<div class="discharge-note">'
             f'<pre class="discharge-note__text" id="{note_id}" tabindex="0" '
@@ -434,4 +434,4 @@ def moved_section(old_id: str, target: str, title: str) -> str:
     if ".md" not in target:
         raise ValueError(f"moved_section({old_id!r}): target must be a page file such as 'faq.md#mri' (got {target!r})")
     return (f'<p class="moved-section" id="{old_id}" markdown="1">'
-            f'This part has moved to [{title}]({target}).</p>')
+            f'This part has moved to [{esc(title)}]({target}).</p>')

@@ -43,7 +43,9 @@ the latest version is at {site_url}
 # Attributes that make a browser fetch something by itself (links the reader clicks are fine).
 FETCHING_TAG = re.compile(r"<(script|img|iframe|source|link|audio|video|embed|object|image|use)\b[^>]*>", re.I)
 REMOTE_ATTR = re.compile(r"\s(?:src|href|xlink:href|data|srcset|poster)\s*=\s*[\"']\s*(?:https?:)?//([^\"'\s>]+)", re.I)
-NOT_FETCHED_RELS = re.compile(r"\srel\s*=\s*[\"']?(?:canonical|alternate|author|license|help|next|prev|search)\b", re.I)
+# A <link> is skipped only when every word of its rel is one a browser never fetches by itself.
+NOT_FETCHED_RELS = {"canonical", "alternate", "author", "license", "help", "next", "prev", "search"}
+REL_ATTR = re.compile(r"\srel\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 CSS_URL = re.compile(r"url\(\s*[\"']?\s*(?:https?:)?//([^)\"']+)", re.I)
 
 
@@ -85,7 +87,9 @@ def external_fetches(site: Path) -> list[str]:
             found += [f"{name}: //{m.group(1)}" for m in CSS_URL.finditer(text)]
             continue
         for tag in FETCHING_TAG.finditer(text):
-            if tag.group(1).lower() == "link" and NOT_FETCHED_RELS.search(tag.group(0)):
+            rel = REL_ATTR.search(tag.group(0)) if tag.group(1).lower() == "link" else None
+            words = set("".join(rel.groups(default="")).lower().split()) if rel else set()
+            if words and words <= NOT_FETCHED_RELS:
                 continue
             found += [f"{name}: //{m.group(1)}" for m in REMOTE_ATTR.finditer(tag.group(0))]
     return found

@@ -172,3 +172,35 @@ def test_visits_are_not_logged(nginx, nginx_dir):
     # The test's main config logs every request to access.log; the site's `access_log off` wins.
     assert fetch(nginx, "/faq/")[0] == 200 and fetch(nginx, "/no-such-page/")[0] == 404
     assert (nginx_dir / "access.log").read_text() == ""
+
+
+# Every content type the site serves, with the type nginx must send; each file is over gzip_min_length.
+GZIP_TYPES = [
+    ("html", "/faq/", "text/html"),
+    ("css", "/stylesheets/site.css", "text/css"),
+    ("js", "/javascripts/planner.js", "application/javascript"),
+    ("json", "/search/search_index.json", "application/json"),
+    ("svg", None, "image/svg+xml"),   # the largest QR code the build wrote
+    ("xml", "/sitemap.xml", "text/xml"),
+]
+
+
+def test_every_text_content_type_is_served_gzipped(nginx, built_site):
+    import gzip
+    largest_svg = max(built_site.glob("qr/*.svg"), key=lambda p: p.stat().st_size)
+    failures = []
+    for kind, path, content_type in GZIP_TYPES:
+        path = path or "/" + largest_svg.relative_to(built_site).as_posix()
+        status, headers, body = fetch(nginx, path, gzip=True)
+        assert status == 200, path
+        if not headers.get("content-type", "").startswith(content_type):
+            failures.append(f"{kind} {path}: content-type {headers.get('content-type')!r}, expected {content_type}")
+        if headers.get("content-encoding") != "gzip":
+            failures.append(f"{kind} {path}: not gzipped (content-encoding {headers.get('content-encoding')!r})")
+            continue
+        assert "accept-encoding" in headers.get("vary", "").lower(), path
+        plain = gzip.decompress(body)
+        assert len(plain) > len(body), path
+        if not path.endswith("/"):
+            assert plain == (built_site / path.lstrip("/")).read_bytes(), path
+    assert not failures, "\n".join(failures)
