@@ -13,7 +13,7 @@ from helpers import ROOT
 DATA = ROOT / "data"
 # Files with clinical numbers. sources.yml (publication years), glossary.yml and clinic.yml (a clinic's
 # settings) hold none; the walk below checks that they stay that way, except publication years.
-CLINICAL_FILES = ["alarms.yml", "drug.yml", "pumps.yml", "refill.yml", "symptoms.yml"]
+CLINICAL_FILES = ["alarms.yml", "drug.yml", "outcomes.yml", "pumps.yml", "refill.yml", "symptoms.yml"]
 # Numbers that are not clinical facts: a card's order (rank) and a source's publication year.
 NOT_CLINICAL_KEYS = {"rank", "year"}
 
@@ -21,6 +21,16 @@ S20, S40, P20, P40 = "pumps[synchromed-ii-20]", "pumps[synchromed-ii-40]", "pump
 # (file, path, expected value, fact-sheet section, a source id the entry must cite; None: an axis of the
 # illustrative refill table, which cites nothing itself)
 PINNED = [
+    # benefits and risks, people out of 100 (§10.4, §3): rounded to whole people
+    ("outcomes.yml", "per", 100, "(the denominator: out of 100 people)", None),
+    ("outcomes.yml", "figures[trial-response-spinal].people", 97, "§3 (97% spinal-origin)", "L8"),
+    ("outcomes.yml", "figures[trial-response-cerebral].people", 94, "§3 (94% cerebral-origin)", "L8"),
+    ("outcomes.yml", "figures[still-using-adults].people", 87, "§10.4 (87.2% after 10 years)", "R12"),
+    ("outcomes.yml", "figures[still-using-children].people", 76, "§10.4 (76.3% after 10 years)", "R12"),
+    ("outcomes.yml", "figures[any-problem-first-year].people", 18, "§10.4 (18% of 158 adults)", "R10"),
+    ("outcomes.yml", "figures[spinal-headache].people", 23, "§10.4 (about 23%)", "R21"),
+    ("outcomes.yml", "figures[infection-children-cp].people", 15, "§10.4 (14.6% per patient)", "R17"),
+    ("outcomes.yml", "figures[tube-problem-reinforced].people", 6, "§10.4 (5.6% of 126 adults)", "R13"),
     ("alarms.yml", "alarms[two-tone].seconds", 3, "§1.3", "D8"),
     ("alarms.yml", "alarms[single-tone].seconds", 1, "§1.3", "D8"),
     ("drug.yml", "concentrations.screening_mcg_per_ml.value", 50, "§2", "L8"),

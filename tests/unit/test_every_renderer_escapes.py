@@ -44,6 +44,7 @@ NOT_HTML = {
     "render_planner.relative_url": "a URL path",
     "render_planner.record_href": "a URL path",
     "render_print.decimal_words": "a number in words",
+    "render_outcomes.outcome_words": "plain text (a count and words), escaped where it is put in HTML",
     "render_print.long_date": "a date in words",
     "render_print.relative_to_page": "a URL path",
     "render_print.publish_problem": "a one-line build message",
@@ -73,6 +74,9 @@ CHOICE_PARAMS = {
     ("render_clinics.link_builder_html", "site_url"): "https://example.org/",
     ("render_clinics.moved_section", "old_id"): "old-id",
     ("render_clinics.moved_section", "target"): "faq.md#mri",
+    ("render_outcomes.icon_array", "figure_id"): "spinal-headache",
+    ("render_outcomes.outcome_sentence", "figure_id"): "spinal-headache",
+    ("render_outcomes.outcome_words", "figure_id"): "spinal-headache",
 }
 
 # Values for the arguments that are not text, by parameter name.
@@ -107,6 +111,9 @@ ARGS = {
     "pages": lambda: [],
     "config": lambda: {},
     "draw": lambda: (lambda width, base: "<g></g>"),
+    "cite": lambda: (lambda ids: '<sup class="cite">1</sup>'),
+    "outcomes": lambda: SITE.outcomes,
+    "figure_ids": lambda: ["spinal-headache"],
 }
 # Whole-argument builders for functions whose non-text arguments are not shared with others.
 SPECIAL = {
