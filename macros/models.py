@@ -44,7 +44,6 @@ class Sourced(Strict):
     value: Optional[float] = Field(default=None, gt=0, allow_inf_nan=False)
     sources: SourceIds = []
     note: Optional[str] = None
-    secondary: StrictBool = False
 
     _value_shown = field_validator("value", mode="after")(classmethod(lambda cls, v: _finite_and_short(v)))
 
@@ -89,9 +88,6 @@ class SourcesFile(Strict):
 class Mri(Strict):
     status: Literal["MR Conditional", "MR Unsafe", "MR Safe"]
     max_tesla: Sourced
-    pump_stops_during_scan: StrictBool
-    check_pump_after: StrictBool
-    empty_pump_before: StrictBool
     sources: SourceIds = Field(min_length=1)
 
 
@@ -112,7 +108,6 @@ class Pump(Strict):
     battery_years_max: Sourced
     battery_hard_stop_years: Sourced
     replacement_warning_days: Sourced
-    septum_punctures_rated: Sourced
     mri: Mri
 
     @field_validator("reservoir_ml")

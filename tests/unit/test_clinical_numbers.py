@@ -70,7 +70,6 @@ PINNED = [
           ("battery_years_max.value", 7, "§1.5", "D3"),
           ("battery_hard_stop_years.value", 7, "§1.5", "D3"),
           ("replacement_warning_days.value", 90, "§1.3, §1.5", "D3"),
-          ("septum_punctures_rated.value", 500, "§1.1", "D1"),
           ("mri.max_tesla.value", 3, "§1.6", "D4")]],
     ("pumps.yml", f"{S20}.reservoir_ml.value", 20, "§1.1", "D1"),
     ("pumps.yml", f"{S20}.thickness_mm.value", 19.5, "§1.1", "D1"),

@@ -17,16 +17,7 @@ NOT_READERS = {"macros/models.py", "macros/data.py"}
 
 # Fields no page reads today, each with the decision still to make (issue 19 item 2). This list may only
 # shrink: the test fails if a field here is read again (remove it from the list) or no longer exists.
-PENDING = {
-    "pumps.yml:pumps[].weight_empty_g": "sourced [D1]: show on the pump-size pages, or remove",
-    "pumps.yml:pumps[].weight_full_g": "sourced [D1]: show on the pump-size pages, or remove",
-    "pumps.yml:pumps[].septum_punctures_rated": "sourced [D1]: clinician detail; remove unless a page shows it",
-    "pumps.yml:pumps[].mri.pump_stops_during_scan": "the MRI section types this in prose: read it, or remove",
-    "pumps.yml:pumps[].mri.check_pump_after": "the MRI section types this in prose: read it, or remove",
-    "pumps.yml:pumps[].mri.empty_pump_before": "the Prometra MRI section types this in prose: read it, or remove",
-    "drug.yml:concentrations.screening_mcg_per_ml": "sourced [L8]: the trial-dose page could show it, or remove",
-    "refill.yml:max_interval_days.secondary": "maintenance.md types the sentence the flag stands for",
-}
+PENDING: dict[str, str] = {}  # every field is read (issue 19: unread fields shown on a page or removed)
 
 
 def data_fields() -> dict[str, str]:
