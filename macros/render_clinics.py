@@ -6,8 +6,11 @@ parameters and return HTML without blank lines (a blank line ends a raw-HTML blo
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import os
 import re
 from html import unescape
+from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
@@ -220,6 +223,39 @@ def qr_file_svg(url: str) -> str:
     """The SVG file for url's QR code (a standalone document: it needs its namespace)."""
     return qr_svg(url).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
 
+
+def _qr_code_version() -> str:
+    """What the drawing depends on besides the address: segno's version, the settings and the drawing code."""
+    import inspect
+    source = inspect.getsource(qr_svg) + inspect.getsource(qr_code) + inspect.getsource(qr_file_svg)
+    return f"{segno.__version__}|{QR_ERROR}|{QR_MASK}|{source}"
+
+
+def cached_qr_file_svg(url: str, cache_dir: Path | None) -> str:
+    """qr_file_svg(url), read from cache_dir when it was made before with the same settings and code."""
+    if cache_dir is None:
+        return qr_file_svg(url)
+    global _QR_VERSION
+    if _QR_VERSION is None:
+        _QR_VERSION = _qr_code_version()
+    key = hashlib.sha256(f"{_QR_VERSION}\n{url}".encode("utf-8")).hexdigest()[:32]
+    path = Path(cache_dir) / f"{key}.svg"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg = qr_file_svg(url)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(path)  # atomic: parallel builds never read half a file
+    except OSError:
+        pass  # a read-only checkout still builds, only slower
+    return svg
+
+
+_QR_VERSION: str | None = None
 
 QR_IMG_SIZE = 96  # px; the rendered size comes from clinics.css, these keep the square's place while loading
 
