@@ -135,6 +135,11 @@ MUTATIONS: list[Mutation] = [
     M("network guard lets every request through", "tools/local_site.py",
       "    if parts.scheme in LOCAL_SCHEMES:\n        return True\n", "    return True\n",
       ("tests/site/test_network_guard.py",)),
+    # Issue 20: the link checker no longer checks <img src> (nor any src).
+    Mutation("link checker no longer checks img src", "macros/link_check.py",
+             'LINK_ATTRIBUTES = {"href", "xlink:href", "src", ',
+             'LINK_ATTRIBUTES = {"href", "xlink:href", ',
+             ("tests/unit/test_link_check.py",)),
 ]
 
 
