@@ -52,6 +52,11 @@ MACRO_ASSETS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Pages printed to PDF on their own (tools/make_pdf.py): they link the paper-only stylesheet without
+# media="print" (overrides/main.html), so it is certainly loaded when the page is printed.
+HANDOUT_MACROS = ("emergency_card", "pump_record")
+
+
 def page_assets(names: set[str] | list[str]) -> dict[str, list[str]]:
     """The recorded files, in load order, split into stylesheets and scripts."""
     ordered = [a for a in ORDER if a in names]
@@ -64,6 +69,8 @@ def all_assets() -> dict[str, list[str]]:
 
 def record(meta: dict, macro: str) -> None:
     """Adds the files `macro` needs to a page's metadata."""
+    if macro in HANDOUT_MACROS:
+        meta["itb_handout"] = True
     wanted = MACRO_ASSETS.get(macro)
     if not wanted:
         return
@@ -73,7 +80,7 @@ def record(meta: dict, macro: str) -> None:
 
 def declaring(name: str, fn: Callable, current_page: Callable[[], object]) -> Callable:
     """fn, recording the files it needs in the current page's metadata each time it runs."""
-    if name not in MACRO_ASSETS:
+    if name not in MACRO_ASSETS and name not in HANDOUT_MACROS:
         return fn
 
     @functools.wraps(fn)
@@ -88,9 +95,9 @@ def declaring(name: str, fn: Callable, current_page: Callable[[], object]) -> Ca
 def register(env) -> None:
     """Wraps the macros listed above (call after every macro is registered) and gives the templates the
     full list for the combined print page."""
-    unknown = sorted(set(MACRO_ASSETS) - set(env.macros))
+    unknown = sorted((set(MACRO_ASSETS) | set(HANDOUT_MACROS)) - set(env.macros))
     if unknown:  # a renamed macro would silently lose its script
         raise ValueError(f"macros/assets.py names macros that do not exist: {', '.join(unknown)}")
-    for name in MACRO_ASSETS:
+    for name in set(MACRO_ASSETS) | set(HANDOUT_MACROS):
         env.macros[name] = declaring(name, env.macros[name], lambda: env.page)
     env.conf["extra"]["itb_assets_all"] = all_assets()

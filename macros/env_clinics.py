@@ -9,6 +9,10 @@ from . import clinic, planner_links, render_clinics, render_planner, render_prin
 from .html import IdMaker
 
 QR_DIR = "qr"  # below the site root: qr/<name>.svg, one file per address
+# Made QR files, kept by address between builds (gitignored): making one costs about 5-10 ms of pure Python,
+# and the link list has about 200. The file name is a hash of the address and of render_clinics' QR settings
+# and code, so a changed address or drawing makes a new file; a stale one is never used.
+QR_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "qr"
 
 
 def register(env, site) -> None:
@@ -33,7 +37,7 @@ def register(env, site) -> None:
         if name not in written:
             out = Path(env.conf["site_dir"]) / QR_DIR / name
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(render_clinics.qr_file_svg(url), encoding="utf-8")
+            out.write_text(render_clinics.cached_qr_file_svg(url, QR_CACHE), encoding="utf-8")
             written[name] = url
         src = get_relative_url(f"{QR_DIR}/{name}", env.page.url or ".")
         return render_clinics.qr_img(src, url, label, lazy=lazy)

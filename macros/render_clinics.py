@@ -6,8 +6,11 @@ parameters and return HTML without blank lines (a blank line ends a raw-HTML blo
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import os
 import re
 from html import unescape
+from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
@@ -221,6 +224,39 @@ def qr_file_svg(url: str) -> str:
     return qr_svg(url).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
 
 
+def _qr_code_version() -> str:
+    """What the drawing depends on besides the address: segno's version, the settings and the drawing code."""
+    import inspect
+    source = inspect.getsource(qr_svg) + inspect.getsource(qr_code) + inspect.getsource(qr_file_svg)
+    return f"{segno.__version__}|{QR_ERROR}|{QR_MASK}|{source}"
+
+
+def cached_qr_file_svg(url: str, cache_dir: Path | None) -> str:
+    """qr_file_svg(url), read from cache_dir when it was made before with the same settings and code."""
+    if cache_dir is None:
+        return qr_file_svg(url)
+    global _QR_VERSION
+    if _QR_VERSION is None:
+        _QR_VERSION = _qr_code_version()
+    key = hashlib.sha256(f"{_QR_VERSION}\n{url}".encode("utf-8")).hexdigest()[:32]
+    path = Path(cache_dir) / f"{key}.svg"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg = qr_file_svg(url)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(path)  # atomic: parallel builds never read half a file
+    except OSError:
+        pass  # a read-only checkout still builds, only slower
+    return svg
+
+
+_QR_VERSION: str | None = None
+
 QR_IMG_SIZE = 96  # px; the rendered size comes from clinics.css, these keep the square's place while loading
 
 
@@ -252,14 +288,15 @@ def _link_row(url: str, text: str, qr_label: str, heading_id: str | None = None,
 
 def linkable_list_html(pages: Sequence[LinkablePage], site_url: str, ids: IdMaker, qr: QrMaker = inline_qr) -> str:
     """Every page, each with its QR code, and its sections (each with a QR code) in a closed <details>.
-    qr makes each code's HTML (an <img> of a file on the site; inline SVG by default). The sections' codes
-    load lazily: they sit in closed <details>, so a browser fetches them only when a reader opens one."""
+    qr makes each code's HTML (an <img> of a file on the site; inline SVG by default). Every code loads
+    lazily: the sections' codes sit in closed <details>, so a browser fetches them only when a reader opens
+    one, and the pages' codes (about 20) only as the reader scrolls to them (they were 12 KB of the first view)."""
     parts = ['<div class="clinic-links">']
     for page in pages:
         url = absolute_url(site_url, page.path)
         heading_id = ids("page-" + (page.path.strip("/") or "home"))
         parts.append(f'<section class="clinic-page" aria-labelledby="{heading_id}">'
-                     f'{_link_row(url, page.title, f"QR code for the page {page.title}", heading_id, qr)}')
+                     f'{_link_row(url, page.title, f"QR code for the page {page.title}", heading_id, qr, lazy=True)}')
         if page.sections:
             n = len(page.sections)
             rows = "".join(

@@ -18,7 +18,11 @@ reader page and below the baseline's; Lighthouse performance >= the baseline's, 
 practices and SEO 100; total blocking time <= the baseline's. The machine may be busy: compare the pairs
 of one run, not absolute figures across runs.
 
-    python -m tools.bench [--runs 5] [--lighthouse-runs 1] [--no-lighthouse] [--pdf]
+6. prints where the project's build time goes, by plugin, hook event and macro (tools/profile_build.py), and
+   Lighthouse's own diagnostics for each page of both builds (main-thread work by category, long tasks,
+   render-blocking files, DOM size, layout shift, unused CSS and JS).
+
+    python -m tools.bench [--runs 5] [--lighthouse-runs 1] [--no-lighthouse] [--no-profile] [--pdf]
 """
 from __future__ import annotations
 
@@ -235,10 +239,37 @@ def lighthouse(url: str, out: Path) -> dict:
     report = json.loads(out.read_text(encoding="utf-8"))
     scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
     scores["tbt_ms"] = round(report["audits"]["total-blocking-time"]["numericValue"])
+    try:
+        scores["diagnostics"] = diagnostics(report["audits"])
+    except (KeyError, TypeError, ValueError) as exc:  # a changed report format must not lose the scores
+        scores["diagnostics_error"] = repr(exc)
     scores["failed_audits"] = sorted(
         a for cat in CATEGORIES[1:] for ref in report["categories"][cat]["auditRefs"]
         if ref.get("weight") and (a := ref["id"]) and (report["audits"][a].get("score") not in (None, 1)))
     return scores
+
+
+def diagnostics(audits: dict) -> dict:
+    """Lighthouse's own diagnostics, in short: main-thread work by category (ms), long tasks, render-blocking
+    resources, DOM size, layout shift, unused CSS and JS (KB, transfer size)."""
+    def items(audit_id):
+        return ((audits.get(audit_id) or {}).get("details") or {}).get("items") or []
+
+    def value(audit_id):
+        return (audits.get(audit_id) or {}).get("numericValue")
+
+    out = {"main_thread_ms": {i["groupLabel"]: round(i["duration"]) for i in items("mainthread-work-breakdown")},
+           "long_tasks": len(items("long-tasks")),
+           "long_tasks_ms": round(sum(i.get("duration", 0) for i in items("long-tasks"))),
+           "render_blocking": [urlsplit(i["url"]).path.rsplit("/", 1)[-1] for i in items("render-blocking-resources")],
+           "render_blocking_ms": round(value("render-blocking-resources") or 0),
+           "dom_elements": round(value("dom-size") or 0),
+           "cls": round(value("cumulative-layout-shift") or 0, 3),
+           "unused_css_kb": round(sum(i.get("wastedBytes", 0) for i in items("unused-css-rules")) / 1024, 1),
+           "unused_js_kb": round(sum(i.get("wastedBytes", 0) for i in items("unused-javascript")) / 1024, 1)}
+    for metric in ("first-contentful-paint", "largest-contentful-paint", "speed-index"):
+        out[metric] = round(value(metric) or 0)
+    return out
 
 
 def lighthouse_pairs(project_site: Path, baseline_site: Path, tmp: Path, runs: int) -> dict:
@@ -281,7 +312,7 @@ def _range(values: list) -> str:
     if not values:
         return "-"
     lo, hi = min(values), max(values)
-    return f"{lo}" if lo == hi else f"{lo}-{hi}"
+    return f"{lo}" if lo == hi else f"{statistics.median(values):g} ({lo}-{hi})"
 
 
 def main(argv: list[str]) -> int:
@@ -291,6 +322,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--pdf", action="store_true", help="also time the PDF step and the offline copy")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument("--no-profile", action="store_true",
+                        help="skip the build profile by plugin, hook and macro (tools/profile_build.py)")
     args = parser.parse_args(argv)
     figures: dict = {"load_at_start": _load()}
     with tempfile.TemporaryDirectory(prefix="itb-bench-") as tmp_name:
@@ -323,6 +356,9 @@ def main(argv: list[str]) -> int:
         if args.pdf:
             figures.update(pdf_and_offline_timings(project_site))
     figures["load_at_end"] = _load()
+    if not args.no_profile:  # where the project's build time goes, so the next person starts from figures
+        from tools import profile_build
+        figures["build_profile"] = profile_build.profile(macros=True)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     print(json.dumps(figures))
@@ -332,6 +368,8 @@ def main(argv: list[str]) -> int:
 
 def print_table(f: dict, args) -> None:
     mark = lambda ok: "ok" if ok else "MISSED"  # noqa: E731
+    if "build_profile" in f:
+        print("\n" + f["build_profile"])
     print(f"\nload average (1, 5, 15 min): start {f['load_at_start']}, end {f['load_at_end']}")
     ratio = f["cpu_ratio_median"]
     print(f"\nbuild CPU, median of {args.runs} pairs: project {f['project_cpu_median']:.2f} s, "
@@ -356,7 +394,8 @@ def print_table(f: dict, args) -> None:
         print(f"  {page:28} {p:7.1f} KB {b:7.1f} KB  {note}")
     if "lighthouse" in f:
         print(f"\nLighthouse 12.8.2 (mobile, simulated throttling) behind nginx, load {f['load_before_lighthouse']}:")
-        print(f"  {'page':18} {'build':9} {'perf':>7} {'a11y':>7} {'best':>7} {'seo':>7} {'TBT ms':>11}")
+        print(f"  {'page':18} {'build':9} {'perf':>13} {'a11y':>13} {'best':>13} {'seo':>13} {'TBT ms':>15}")
+        print("  (each figure the median of the runs, their range in brackets)")
         for page, by_build in f["lighthouse"].items():
             for name in ("project", "baseline"):
                 runs = by_build[name]
@@ -368,11 +407,34 @@ def print_table(f: dict, args) -> None:
                 cols = [_range([r[c] for r in ok]) for c in CATEGORIES] + [_range([r["tbt_ms"] for r in ok])]
                 failed = sorted({a for r in ok for a in r["failed_audits"]})
                 tail = f"  failed: {', '.join(failed)}" if failed and name == "project" else ""
-                print(f"  {page:18} {name:9} " + " ".join(f"{c:>7}" for c in cols[:4]) + f" {cols[4]:>11}{tail}")
+                print(f"  {page:18} {name:9} " + " ".join(f"{c:>13}" for c in cols[:4]) + f" {cols[4]:>15}{tail}")
         print("  targets: performance >= stock, accessibility / best practices / SEO 100, TBT <= stock")
+        print_diagnostics(f["lighthouse"])
     if "pdf_seconds" in f:
         print(f"\nPDF step {f['pdf_seconds']:.2f} s, {f['pdf_mb']:.2f} MB ({f['pdf_pages']} pages); "
               f"offline build + zip {f['offline_seconds']:.2f} s ({f['offline_zip_mb']} MB zip)")
+
+
+def print_diagnostics(results: dict) -> None:
+    """Lighthouse's diagnostics for each page and build, the median of the runs (the first run's lists)."""
+    print("\nLighthouse diagnostics (median of runs): main-thread work by category (ms), long tasks, "
+          "render-blocking files, DOM elements, layout shift, unused CSS / JS (KB), FCP / LCP (ms):")
+    for page, by_build in results.items():
+        for name in ("project", "baseline"):
+            ok = [r["diagnostics"] for r in by_build[name] if "diagnostics" in r]
+            if not ok:
+                continue
+            med = lambda key: statistics.median(d[key] for d in ok)  # noqa: E731
+            groups = sorted({g for d in ok for g in d["main_thread_ms"]},
+                            key=lambda g: -statistics.median(d["main_thread_ms"].get(g, 0) for d in ok))
+            work = ", ".join(f"{g} {statistics.median(d['main_thread_ms'].get(g, 0) for d in ok):.0f}"
+                             for g in groups[:5])
+            print(f"  {page:18} {name:9} main thread: {work}")
+            print(f"  {'':18} {'':9} long tasks {med('long_tasks'):.0f} ({med('long_tasks_ms'):.0f} ms); "
+                  f"render-blocking {med('render_blocking_ms'):.0f} ms: {', '.join(ok[0]['render_blocking']) or '-'}; "
+                  f"DOM {med('dom_elements'):.0f}; CLS {med('cls'):.3f}; unused CSS {med('unused_css_kb'):.1f} KB, "
+                  f"JS {med('unused_js_kb'):.1f} KB; FCP {med('first-contentful-paint'):.0f}, "
+                  f"LCP {med('largest-contentful-paint'):.0f}")
 
 
 if __name__ == "__main__":

@@ -204,6 +204,11 @@ MUTATIONS: list[Mutation] = [
     M("footer date shows the wrong month", "overrides/partials/review-dates.html",
       "months[(d[5:7] | int) - 1]", "months[(d[5:7] | int) % 12]",
       ("tests/site/test_review_dates.py", "-k", "footer")),
+    # Issue 20: the link checker no longer checks <img src> (nor any src).
+    Mutation("link checker no longer checks img src", "macros/link_check.py",
+             'LINK_ATTRIBUTES = {"href", "xlink:href", "src", ',
+             'LINK_ATTRIBUTES = {"href", "xlink:href", ',
+             ("tests/unit/test_link_check.py",)),
 ]
 
 

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 THEME = re.compile(r"^(\.\./)*assets/(stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css|"
                    r"javascripts/bundle\.[0-9a-f]{8}\.min\.js)$")
 SITE_CSS = "stylesheets/site.css"
+PRINT_CSS = "stylesheets/site-print.css"  # paper-only rules (hooks/minify_assets.py), media="print"
 TOOL_FILES = ("stylesheets/tools.css", "stylesheets/pictures.css", "stylesheets/clinics.css",
               "javascripts/refill-core.js", "javascripts/planner.js", "javascripts/refill-table.js",
               "javascripts/link-builder.js", "javascripts/pump-record.js", "javascripts/qr-encoder.js")
@@ -47,14 +48,24 @@ def ours(refs: list[str]) -> set[str]:
 @pytest.mark.parametrize("path", PAGES_WITHOUT_TOOLS)
 def test_a_page_without_tools_links_only_the_theme_and_the_site_stylesheet(built_site, path):
     css, js = linked(built_site, path)
-    assert ours(css) == {SITE_CSS}, css
+    assert ours(css) == {SITE_CSS, PRINT_CSS}, css
     assert ours(js) == set(), js
+
+
+@pytest.mark.parametrize("path", ["faq/", "refill-planner/", "", "emergency-card/", "pump-record/", "print_page/"])
+def test_the_paper_only_rules_follow_the_site_stylesheet_and_block_only_pages_printed_to_pdf(built_site, path):
+    soup = BeautifulSoup((built_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = [n for n in soup.select('link[rel="stylesheet"]') if not THEME.match(n["href"])]
+    names = [n["href"].rsplit("/", 2)[-2] + "/" + n["href"].rsplit("/", 1)[-1] for n in links]
+    assert names[:2] == [SITE_CSS, PRINT_CSS], names  # the same cascade order as when they were one file
+    printed_alone = path in ("emergency-card/", "pump-record/", "print_page/")
+    assert links[1].get("media") == (None if printed_alone else "print")
 
 
 @pytest.mark.parametrize("path", TOOL_PAGES, ids=lambda p: p or "home")
 def test_each_tool_page_links_what_its_tools_need(built_site, path):
     css, js = linked(built_site, path)
-    assert ours(css) | ours(js) == TOOL_PAGES[path] | {SITE_CSS}
+    assert ours(css) | ours(js) == TOOL_PAGES[path] | {SITE_CSS, PRINT_CSS}
     # refill-core.js (window.ITBRefill) comes before the scripts that use it
     if "javascripts/refill-core.js" in js:
         assert js.index("javascripts/refill-core.js") < min(js.index(s) for s in js if s.endswith(
@@ -101,4 +112,8 @@ def test_our_css_and_js_are_minified(built_site):
         text = (built_site / name).read_text(encoding="utf-8")
         assert "/*" not in text and "\n  " not in text, name
     site_css = (built_site / SITE_CSS).read_text(encoding="utf-8")
-    assert ".review-dates" in site_css and "@media print" in site_css  # extra.css and print.css both in it
+    print_css = (built_site / PRINT_CSS).read_text(encoding="utf-8")
+    # extra.css and print.css's screen part in the site stylesheet; print.css's paper-only part on its own
+    assert ".review-dates" in site_css and ".print-only{display:none}" in site_css
+    assert "@page" not in site_css and "@page" in print_css and "@media print" in print_css
+    assert "/*" not in print_css and "\n  " not in print_css

@@ -140,5 +140,21 @@ def test_the_link_list_uses_the_qr_maker_it_is_given():
     calls = []
     html = rc.linkable_list_html(pages, BASE, rc.IdMaker("clinics"),
                                  qr=lambda url, label, lazy=False: calls.append((url, lazy)) or "<img>")
-    assert calls == [(BASE + "faq/", False), (BASE + "faq/#can-i-fly", True)]  # codes in closed <details> lazy
+    assert calls == [(BASE + "faq/", True), (BASE + "faq/#can-i-fly", True)]  # lazy: below the fold or closed
     assert "<svg" not in html
+
+
+def test_qr_files_are_cached_by_address_and_settings(tmp_path, monkeypatch):
+    url = BASE + "faq/"
+    first = rc.cached_qr_file_svg(url, tmp_path)
+    assert first == rc.qr_file_svg(url) and len(list(tmp_path.glob("*.svg"))) == 1
+    # A second build reads the file instead of drawing the code again.
+    monkeypatch.setattr(rc, "qr_file_svg", lambda u: pytest.fail("drew a cached code again"))
+    assert rc.cached_qr_file_svg(url, tmp_path) == first
+    # Another address, or other QR settings, is another file: a stale drawing is never used.
+    monkeypatch.undo()
+    assert rc.cached_qr_file_svg(BASE + "risks/", tmp_path) == rc.qr_file_svg(BASE + "risks/")
+    monkeypatch.setattr(rc, "_QR_VERSION", "other settings")
+    rc.cached_qr_file_svg(url, tmp_path)
+    assert len(list(tmp_path.glob("*.svg"))) == 3
+    assert rc.cached_qr_file_svg(url, None) == first
