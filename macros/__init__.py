@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import (assets, care_cards, clinic, clock, env_clinics, env_pictures, env_print, env_tools, glossary,
+from . import (assets, care_cards, clinic, clock, dates, env_clinics, env_pictures, env_print, env_tools, glossary,
                guard, link_check, page_checks, raw_html, render_planner, render_sources)
 from .data import (DataError, clinic_settings_file, front_matter_date_problems, load_site_data,
                    symlink_problems)
@@ -44,6 +44,7 @@ def define_env(env):
     # The theme's templates (footer, PDF cover) read the clinic through config.extra, as raw text that
     # they escape with `| e`, and with the tel: links already made.
     extra["clinic"] = clinic.template_values(site.clinic)
+    extra["itb_long_date"] = dates.long_date  # the footer's dates in words (overrides/partials/review-dates.html)
 
     env.filter(fmt_num, "num")
     env.filter(render_planner.about_in_brackets, "about_in_brackets")  # " (about 6 months)", from the value

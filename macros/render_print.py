@@ -11,21 +11,15 @@ from fractions import Fraction
 from urllib.parse import urlsplit
 
 from . import refill as refill_math
+from .dates import long_date
 from .html import esc, fmt_num
 from .models import SymptomsFile
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
 
 # Files made after the HTML build (by tools/make_pdf.py and tools/make_offline.py), at the site root.
 HANDBOOK_PDF = "itb-handbook.pdf"
 OFFLINE_ZIP = "itb-handbook-offline.zip"
 HANDOUT_PDFS = {"emergency-card": "emergency-card.pdf", "pump-record": "pump-record.pdf"}
-
-
-def long_date(day: dt.date) -> str:
-    """22 November 2026 (day month year: no ambiguity between US and UK readers)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def edition(today: dt.date, source_date_epoch: str | None = None) -> dict[str, str]:

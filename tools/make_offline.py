@@ -25,6 +25,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros import clock
+from macros.dates import long_date
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = "mkdocs-offline.yml"
 ZIP_NAME = "itb-handbook-offline.zip"
@@ -147,7 +150,7 @@ def build_offline(site_dir: Path | str = "site", out_dir: Path | str | None = No
     leaks = external_fetches(out_dir)
     if leaks:
         raise OfflineError("the offline copy would fetch from other servers:\n  " + "\n  ".join(leaks[:20]))
-    edition = time.strftime("%d %B %Y", time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())))
+    edition = long_date(clock.today())  # ITB_TODAY, else SOURCE_DATE_EPOCH, else today (macros/clock.py)
     site_url = _site_url(out_dir)
     report.zip_path = site_dir / ZIP_NAME
     report.files = write_zip(out_dir, report.zip_path, README.format(edition=edition.lstrip("0"), site_url=site_url))

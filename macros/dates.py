@@ -1,0 +1,26 @@
+"""The one date formatter for what readers see: Babel (pinned in requirements.txt) with one pattern per
+language. docs/javascripts/refill-core.js mirrors it with Intl.DateTimeFormat, and the planner's agreement
+test compares the two on the same dates.
+
+Day month year ("22 November 2026") on purpose: it cannot be misread by US or UK readers, as 11/12 can."""
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+
+# language -> (date, date with weekday), as Babel (CLDR) patterns
+PATTERNS = {
+    "en": ("d MMMM y", "EEEE d MMMM y"),
+    "es": ("d 'de' MMMM 'de' y", "EEEE, d 'de' MMMM 'de' y"),
+}
+LOCALES = {"en": "en_US", "es": "es"}
+
+
+def long_date(day: dt.date | str, lang: str = "en", weekday: bool = False) -> str:
+    """'22 November 2026', or 'Sunday 22 November 2026' with weekday=True. Takes a date or 'YYYY-MM-DD'."""
+    if lang not in PATTERNS:
+        raise ValueError(f"long_date: no date pattern for language {lang!r} (known: {', '.join(PATTERNS)})")
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return format_date(day, PATTERNS[lang][1 if weekday else 0], locale=LOCALES[lang])
