@@ -1,7 +1,11 @@
 # Two commands do all the set-up (see README): `make serve` and `make test`.
 SHELL := /bin/bash
 PY := .venv/bin/python
-MKDOCS := NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true .venv/bin/mkdocs
+# The build engine: `make html ENGINE=properdocs` (html, build, pdf, offline, serve, bench). Empty means the
+# default in tools/engine.py (MkDocs 1.6.1). Exported as ITB_ENGINE, so every tool that builds uses it too.
+ENGINE ?= $(ITB_ENGINE)
+export ITB_ENGINE := $(ENGINE)
+MKDOCS := $(PY) -m tools.engine
 SITE := site
 VENDOR := docs/assets/vendor
 
