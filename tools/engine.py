@@ -11,6 +11,8 @@ notices, never a build warning:
 - NO_MKDOCS_2_WARNING: Material's "reaches end of life on May 5, 2027" banner (printed under MkDocs only);
 - DISABLE_MKDOCS_2_WARNING: ProperDocs' "switch to ProperDocs" notice, which plugins such as
   mkdocs-redirects print under MkDocs only.
+A third, ProperDocs' "mkdocs.yml should be renamed to properdocs.yml", goes away by naming the config (-f),
+which command() does when a build or serve names none.
 Build with `--strict` and without `-q`: with `-q`, ProperDocs does not count warnings for `--strict`.
 """
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Mapping
 ENGINES = ("mkdocs", "properdocs")
 DEFAULT = "mkdocs"
 VARIABLE = "ITB_ENGINE"
+CONFIG = "mkdocs.yml"  # the config when none is given (both engines read it as it is)
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
@@ -41,6 +44,9 @@ def command(*args: str, environ: Mapping[str, str] | None = None) -> list[str]:
     """The command line that runs the chosen engine with args, e.g. command('build', '--strict')."""
     if "-q" in args or "--quiet" in args:
         raise EngineError("build without -q: with -q, ProperDocs does not count warnings for --strict")
+    if args[:1] in (("build",), ("serve",)) and not any(a in ("-f", "--config-file") for a in args):
+        # Named even when it is the default: ProperDocs otherwise prints that mkdocs.yml should be renamed.
+        args = (args[0], "-f", CONFIG, *args[1:])
     return [sys.executable, "-m", name(environ), *args]
 
 
