@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import (assets, care_cards, clinic, clock, env_clinics, env_pictures, env_print, env_tools, glossary,
-               guard, link_check, page_checks, raw_html, render_sources)
+               guard, link_check, page_checks, pages, raw_html, render_sources)
 from .data import DataError, load_site_data
 from .html import fmt_num
 
@@ -79,7 +79,7 @@ def define_env(env):
     # Every project macro fails with one clear line (page, macro, arguments), never a traceback.
     # (A Jinja filter, such as num or span, is plain formatting and is left as it is.)
     for name in set(env.macros) - builtin_macros:
-        env.macros[name] = guard.guarded(name, env.macros[name], lambda: env.page.file.src_path)
+        env.macros[name] = guard.guarded(name, env.macros[name], lambda: pages.source_path(env.page))
     assets.register(env)  # each page links only the scripts and styles its macros need (macros/assets.py)
     raw_html.register(env)  # large macro HTML skips Markdown's parsers (macros/raw_html.py)
 
@@ -89,12 +89,12 @@ def define_env(env):
 def on_pre_page_macros(env):
     site = env.variables["data"]
     known = set(env.variables) | set(env.macros) | set(env.env.globals) | set(env.page.meta) | {"page"}
-    guard.check_page_template(env.env, env.markdown, known, env.page.file.src_path)
+    guard.check_page_template(env.env, env.markdown, known, pages.source_path(env.page))
     try:
         today = clock.today()  # ITB_TODAY, else SOURCE_DATE_EPOCH, else the real date
     except clock.ClockError as exc:
         raise PluginError(str(exc)) from None
-    problems = page_checks.front_matter_problems(env.page.meta, env.page.file.src_path, set(site.sources), today)
+    problems = page_checks.front_matter_problems(env.page.meta, pages.source_path(env.page), set(site.sources), today)
     if problems:
         raise PluginError("\n".join(problems))
 
