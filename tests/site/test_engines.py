@@ -34,6 +34,17 @@ def site_of(tmp_path_factory, engine_name: str, config: str) -> Path:
                       lambda site: mkdocs_build(ROOT, site, config=config, env={engine.VARIABLE: engine_name}))
 
 
+# The start-up notices a build must not print (tools/engine.py silences them): Material's end-of-life banner,
+# ProperDocs' "switch to ProperDocs" notice under MkDocs, ProperDocs' "rename mkdocs.yml" notice.
+NOTICES = ("end of life", "switch to *ProperDocs*", "switch to ProperDocs", "should be renamed to 'properdocs.yml'")
+
+
+def build_output(site: Path) -> str:
+    """What the build printed (build_once keeps it next to the site); empty for a site built outside the run."""
+    log = site.parent / "built.ok"
+    return log.read_text(encoding="utf-8") if log.is_file() else ""
+
+
 def normalised(path: Path) -> bytes:
     data = path.read_bytes()
     return GENERATOR.sub(rb"\1ENGINE\2", data) if path.suffix == ".html" else data
@@ -45,7 +56,10 @@ def files(site: Path) -> dict[str, Path]:
 
 @pytest.mark.parametrize("config", CONFIGS)
 def test_both_engines_build_the_same_site(tmp_path_factory, config):
-    sites = {e: files(site_of(tmp_path_factory, e, config)) for e in engine.ENGINES}
+    built = {e: site_of(tmp_path_factory, e, config) for e in engine.ENGINES}
+    for name, site in built.items():  # quiet about the notices, and without -q: every warning would show
+        assert [n for n in NOTICES if n in build_output(site)] == [], f"{name}, {config}:\n{build_output(site)}"
+    sites = {e: files(site) for e, site in built.items()}
     mkdocs, properdocs = sites["mkdocs"], sites["properdocs"]
     assert sorted(mkdocs) == sorted(properdocs), (
         f"only MkDocs: {sorted(set(mkdocs) - set(properdocs))}; only ProperDocs: {sorted(set(properdocs) - set(mkdocs))}")
