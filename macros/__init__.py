@@ -7,6 +7,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+if __name__ not in sys.modules:  # (tests/unit/test_engine_ties.py loads it this way)
+    # Loaded from its file, not imported as a package: Zensical's macros extension does that, with nothing on
+    # sys.path for the project folder. Put the folder there, so the relative imports below find the package.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from . import (assets, care_cards, clinic, clock, env_clinics, env_pictures, env_print, env_tools, glossary,
                guard, link_check, page_checks, pages, raw_html, render_sources)
 from .data import DataError, load_site_data
