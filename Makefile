@@ -81,5 +81,10 @@ bench: setup system-packages
 readability: html
 	$(PY) -m tools.readability $(SITE)
 
+# The built-site link check on its own, over whatever built $(SITE)/ (every build also runs it: on_post_build).
+.PHONY: check-links
+check-links:
+	$(PY) -m macros check-links $(SITE)
+
 clean:
 	rm -rf $(SITE) site-* .pytest_cache
