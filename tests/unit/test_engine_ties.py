@@ -17,9 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_source_path_of_a_page():
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="a/b.md", src_path="a/b.md"))
-    assert pages.source_path(page) == "a/b.md"
-    assert pages.source_path(SimpleNamespace(file=SimpleNamespace(src_uri="index.md"))) == "index.md"
+    assert pages.source_path(SimpleNamespace(file=SimpleNamespace(src_path="a/b.md"))) == "a/b.md"
+    assert pages.source_path(SimpleNamespace(file=SimpleNamespace(src_path="index.md"))) == "index.md"
 
 
 def test_a_page_without_a_file_fails_with_one_clear_line():
