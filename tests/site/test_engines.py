@@ -100,7 +100,8 @@ def test_no_tool_hard_codes_the_engine():
     sources = [ROOT / "Makefile", ROOT / "deploy" / "Dockerfile"]
     for folder in ("tools", "tests", "hooks", "macros", "deploy"):
         sources += sorted((ROOT / folder).rglob("*.py"))
-    found = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in sources if p.name != "test_engines.py"
+    skip = {ROOT / "tests" / "site" / "test_engines.py", ROOT / "tests" / "mutations" / "run.py"}  # mistakes on purpose
+    found = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in sources if p not in skip
              for m in HARD_CODED.finditer(p.read_text(encoding="utf-8"))]
     assert found == []
 
