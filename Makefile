@@ -1,7 +1,11 @@
 # Two commands do all the set-up (see README): `make serve` and `make test`.
 SHELL := /bin/bash
 PY := .venv/bin/python
-MKDOCS := NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true .venv/bin/mkdocs
+# The build engine: `make html ENGINE=properdocs` (html, build, pdf, offline, serve, bench). Empty means the
+# default in tools/engine.py (MkDocs 1.6.1). Exported as ITB_ENGINE, so every tool that builds uses it too.
+ENGINE ?= $(ITB_ENGINE)
+export ITB_ENGINE := $(ENGINE)
+MKDOCS := $(PY) -m tools.engine
 SITE := site
 VENDOR := docs/assets/vendor
 
@@ -76,6 +80,11 @@ bench: setup system-packages
 
 readability: html
 	$(PY) -m tools.readability $(SITE)
+
+# The built-site link check on its own, over whatever built $(SITE)/ (every build also runs it: on_post_build).
+.PHONY: check-links
+check-links:
+	$(PY) -m macros check-links $(SITE)
 
 clean:
 	rm -rf $(SITE) site-* .pytest_cache

@@ -7,8 +7,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+if __name__ not in sys.modules:  # (tests/unit/test_engine_ties.py loads it this way)
+    # Loaded from its file, not imported as a package: Zensical's macros extension does that, with nothing on
+    # sys.path for the project folder. Put the folder there, so the relative imports below find the package.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from . import (assets, care_cards, clinic, clock, dates, env_clinics, env_pictures, env_print, env_tools, glossary,
-               guard, link_check, page_checks, raw_html, render_planner, render_sources)
+               guard, link_check, page_checks, pages, raw_html, render_planner, render_sources)
 from .data import (DataError, clinic_settings_file, front_matter_date_problems, load_site_data,
                    symlink_problems)
 from .html import fmt_num
@@ -87,7 +92,7 @@ def define_env(env):
     # Every project macro fails with one clear line (page, macro, arguments), never a traceback.
     # (A Jinja filter, such as num or span, is plain formatting and is left as it is.)
     for name in set(env.macros) - builtin_macros:
-        env.macros[name] = guard.guarded(name, env.macros[name], lambda: env.page.file.src_path)
+        env.macros[name] = guard.guarded(name, env.macros[name], lambda: pages.source_path(env.page))
     assets.register(env)  # each page links only the scripts and styles its macros need (macros/assets.py)
     raw_html.register(env)  # large macro HTML skips Markdown's parsers (macros/raw_html.py)
 
@@ -97,12 +102,12 @@ def define_env(env):
 def on_pre_page_macros(env):
     site = env.variables["data"]
     known = set(env.variables) | set(env.macros) | set(env.env.globals) | set(env.page.meta) | {"page"}
-    guard.check_page_template(env.env, env.markdown, known, env.page.file.src_path)
+    guard.check_page_template(env.env, env.markdown, known, pages.source_path(env.page))
     try:
         today = clock.today()  # ITB_TODAY, else SOURCE_DATE_EPOCH, else the real date
     except clock.ClockError as exc:
         raise PluginError(str(exc)) from None
-    problems = page_checks.front_matter_problems(env.page.meta, env.page.file.src_path, set(site.sources), today)
+    problems = page_checks.front_matter_problems(env.page.meta, pages.source_path(env.page), set(site.sources), today)
     if problems:
         raise PluginError("\n".join(problems))
 

@@ -1,7 +1,7 @@
 """Registers the pictures macros with mkdocs-macros. Thin: each macro calls a pure render function."""
 from __future__ import annotations
 
-from . import render_pictures, render_sources
+from . import pages, render_pictures, render_sources
 from .clinic import pump_team
 from .html import IdMaker, fmt_num
 from .render_symptoms import tier_labels
@@ -22,7 +22,7 @@ def page_ids(page) -> IdMaker:
     page's slug so they stay unique on the combined print page."""
     ids = getattr(page, "_itb_picture_ids", None)
     if ids is None:
-        ids = IdMaker(f"{page_slug(page.file.src_path)}-pic")
+        ids = IdMaker(f"{page_slug(pages.source_path(page))}-pic")
         setattr(page, "_itb_picture_ids", ids)
     return ids
 
@@ -56,7 +56,7 @@ def register(env, site) -> None:
         missing = [i for i in alarm_ids if i not in listed]
         if missing:
             raise ValueError(f"alarm_sounds() cites {', '.join(alarm_ids)} (data/alarms.yml): add "
-                             f"{', '.join(missing)} to the front-matter sources of {env.page.file.src_path}")
+                             f"{', '.join(missing)} to the front-matter sources of {pages.source_path(env.page)}")
         warning_days = _pump(site, SYSTEM_PUMP, "alarm_sounds").replacement_warning_days.value
         if warning_days is None:
             raise ValueError(f"alarm_sounds(): data/pumps.yml: {SYSTEM_PUMP}.replacement_warning_days is unknown")

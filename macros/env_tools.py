@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import render_print, render_sources
+from . import pages, render_print, render_sources
 from .clinic import pump_team
 from .html import IdMaker, fmt_num
 from .render_charts import oral_vs_intrathecal_chart, refill_interval_chart, trial_dose_chart
@@ -29,7 +29,7 @@ def register(env, site) -> None:
     makers: dict[str, tuple[IdMaker, IdMaker]] = {}
 
     def _makers() -> tuple[IdMaker, IdMaker]:
-        key = env.page.file.src_uri
+        key = pages.source_path(env.page)
         if key not in makers:  # (element ids with the page prefix, fixed heading anchors)
             makers[key] = (IdMaker(page_slug(key)), IdMaker(""))
         return makers[key]
@@ -45,7 +45,7 @@ def register(env, site) -> None:
         missing = [i for i in ids if i not in listed]
         if missing:
             raise ValueError(f"this chart's numbers come from {', '.join(missing)}: add them to the front-matter "
-                             f"sources of {env.page.file.src_path}")
+                             f"sources of {pages.source_path(env.page)}")
         return render_sources.cite(tuple(ids), site.sources, listed)
 
     env.macro(lambda: refill_interval_table(site.refill, _makers()[0], team),
@@ -77,12 +77,12 @@ def register(env, site) -> None:
         missing = [i for i in ids if i not in listed]
         if missing:
             raise ValueError(f"{macro}() shows signs sourced from {', '.join(missing)}: add them to the "
-                             f"front-matter sources of {env.page.file.src_path}")
+                             f"front-matter sources of {pages.source_path(env.page)}")
         return f'<p class="care-card-sources">Sources: {render_sources.cite(tuple(ids), site.sources, listed)}</p>'
 
     def cards():
         values = {"replacement_warning_days": fmt_num(warning_days())}
-        anchors = _makers()[1] if env.page.file.src_uri == "emergency.md" else None  # ids only on /emergency/
+        anchors = _makers()[1] if pages.source_path(env.page) == "emergency.md" else None  # ids only on /emergency/
         return (emergency_care_cards(site.symptoms, anchors, **wording(), alarms=site.alarms, phones=phones(),
                                      level=2 if anchors else 3, values=values)
                 + sources_line(card_sources(site.symptoms, site.alarms), "emergency_care_cards"))

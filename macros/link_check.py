@@ -2,10 +2,17 @@
 macro-generated HTML, which MkDocs' own validation never sees.
 
 Pure: give it the site folder, get back a list of problems (empty means every link resolves).
+The macros' on_post_build runs it after every build; on its own, after any engine's build:
+
+    python -m macros check-links site/       # exit 0: every link resolves; 1: broken links; 2: no site
+
+(macros/__main__.py: `python -m macros.link_check` would work too, but Python warns that the package has
+already imported the module it is asked to run.)
 """
 from __future__ import annotations
 
 import re
+import sys
 from html import unescape
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -111,3 +118,23 @@ def broken_links(site: Path) -> list[str]:
                 problems.append(f"{rel}: link {link!r}: no element with id {fragment!r} in "
                                 f"{target.relative_to(site).as_posix()}")
     return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m macros check-links SITE_DIR", file=sys.stderr)
+        return 2
+    site = Path(args[0])
+    if not (site / "index.html").is_file():
+        print(f"check-links: no index.html in {site}: build the site first", file=sys.stderr)
+        return 2
+    problems = broken_links(site)
+    if problems:
+        print(f"check-links: {len(problems)} broken link{'s' if len(problems) > 1 else ''} or anchor"
+              f"{'s' if len(problems) > 1 else ''} in {site}:", file=sys.stderr)
+        print("\n".join(f"  {p}" for p in problems), file=sys.stderr)
+        return 1
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"check-links: every local link and anchor in {site} resolves ({pages} pages)")
+    return 0

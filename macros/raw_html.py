@@ -1,11 +1,11 @@
 """Large macro HTML that Python-Markdown does not walk.
 
 A chart, a table, the planner or a picture is finished HTML: Markdown has nothing to do in it, yet its
-block parsers, md_in_html and MkDocs' anchor collector would each scan it (about a fifth of the build).
+block parsers, md_in_html and the engine's anchor collector would each scan it (about a fifth of the build).
 The macros listed in BLOCK_MACROS return a short placeholder instead; a small Markdown extension,
 registered from define_env (so it stays in the macros API), puts the HTML back after conversion:
 
-- before conversion, it adds the ids in the held-back HTML to the anchors MkDocs knows for the page, so
+- before conversion, it adds the ids in the held-back HTML to the anchors the engine knows for the page, so
   links to them (`emergency.md#call-now`) are still checked;
 - after conversion (the last postprocessor), it swaps each placeholder, with the paragraph Markdown put
   round it, for the HTML, unchanged.
@@ -67,11 +67,17 @@ class _Anchors(Preprocessor):
         self.held = held
 
     def run(self, lines: list[str]) -> list[str]:
-        # MkDocs' raw-HTML preprocessor (priority 21) has just collected the page's ids: add the held-back ones.
-        if "mkdocs_raw_html" in self.md.preprocessors:
-            collector = self.md.preprocessors["mkdocs_raw_html"]
+        # The engine's raw-HTML preprocessor (priority 21) has just collected the page's ids: add the held-back
+        # ones. It is found by what it holds, not by its name, which differs between engines.
+        for collector in anchor_collectors(self.md):
             collector.present_anchor_ids = set(collector.present_anchor_ids) | self.held.anchors("\n".join(lines))
         return lines
+
+
+def anchor_collectors(md) -> list:
+    """The engine's raw-HTML anchor collectors registered on md: MkDocs names its one mkdocs_raw_html and
+    ProperDocs properdocs_raw_html; both keep the ids they found in present_anchor_ids. None outside a build."""
+    return [p for p in md.preprocessors if hasattr(p, "present_anchor_ids")]
 
 
 class _PutBack(Postprocessor):
@@ -93,7 +99,7 @@ class RawHtmlExtension(Extension):
         return self.held.expand(markdown)
 
     def extendMarkdown(self, md) -> None:
-        md.preprocessors.register(_Anchors(md, self.held), "itb_raw_html_anchors", 20.5)  # after mkdocs_raw_html
+        md.preprocessors.register(_Anchors(md, self.held), "itb_raw_html_anchors", 20.5)  # after the collector (21)
         md.postprocessors.register(_PutBack(md, self.held), "itb_raw_html", 0)  # the very last
 
 

@@ -7,10 +7,10 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Callable, Iterator
 
+from tools import engine
 # The one network guard (also used by the PDF step) lives with the local server.
 from tools.local_site import CHROMIUM, CHROMIUM_ARGS, NetworkGuard, is_local  # noqa: F401 (re-exported for the tests)
 
@@ -57,11 +57,9 @@ def page_paths() -> list[str]:
 def mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml",
                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """A strict build of project into site_dir, on the pinned date (ITB_TODAY) unless env says otherwise."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "ITB_TODAY": TEST_TODAY,
-           **(env or {})}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config,
-                           "-d", str(site_dir)], cwd=project, env=env, capture_output=True, text=True,
-                          timeout=300)
+    env = engine.environ(ITB_TODAY=TEST_TODAY, **(env or {}))  # env may choose the engine (ITB_ENGINE)
+    return subprocess.run(engine.command("build", "--strict", "-f", config, "-d", str(site_dir), environ=env),
+                          cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
 def copy_project(dest: Path) -> Path:

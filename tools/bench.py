@@ -46,6 +46,8 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from bs4 import BeautifulSoup
 
+from tools import engine
+
 ROOT = Path(__file__).resolve().parent.parent
 CPU_RATIO_TARGET = 1.3
 FIRST_VIEW_TARGET_KB = 80
@@ -79,14 +81,13 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def mkdocs_env() -> dict[str, str]:
-    return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    return engine.environ()
 
 
 def run_build(config: Path, site_dir: Path, strict: bool = True, env: dict | None = None) -> tuple[float, float]:
-    """Builds config into site_dir; returns (CPU seconds of the build process, wall seconds)."""
-    args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)]
-    if strict:
-        args.insert(4, "--strict")
+    """Builds config into site_dir with the chosen engine (tools/engine.py); returns (CPU seconds of the build
+    process, wall seconds). No -q (tools/engine.py says why): the output is captured anyway."""
+    args = engine.command("build", *(["--strict"] if strict else []), "-f", str(config), "-d", str(site_dir))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(args, cwd=config.parent, env=env or mkdocs_env(), capture_output=True, text=True)
@@ -101,7 +102,7 @@ def run_build(config: Path, site_dir: Path, strict: bool = True, env: dict | Non
 # ------------------------------------------------------------------ the stock-Material baseline
 
 def project_config() -> dict:
-    from mkdocs.utils.yaml import yaml_load
+    yaml_load = importlib.import_module(f"{engine.name()}.utils.yaml").yaml_load  # reads !ENV like the build
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
         return yaml_load(f)
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from macros import clock
 from macros.dates import long_date
+from tools import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = "mkdocs-offline.yml"
@@ -71,9 +72,10 @@ class OfflineReport:
 
 
 def mkdocs_build(out_dir: Path, root: Path = ROOT) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", CONFIG,
-                             "-d", str(out_dir)], cwd=root, env=env, capture_output=True, text=True)
+    """A strict build of CONFIG with the chosen engine (tools/engine.py), without -q: with -q, ProperDocs
+    does not count warnings for --strict. The engine's output is shown only when the build fails."""
+    result = subprocess.run(engine.command("build", "--strict", "-f", CONFIG, "-d", str(out_dir)),
+                            cwd=root, env=engine.environ(), capture_output=True, text=True)
     if result.returncode != 0:
         raise OfflineError(f"the offline build ({CONFIG}) failed:\n{result.stdout}{result.stderr}")
 

@@ -3,14 +3,13 @@ binary, or has a key written twice stops the strict build quickly, with one line
 the problem, and no traceback. Each build fails at config load, before any page renders."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 
 import pytest
 
 from helpers import copy_project
+from tools import engine
 
 CONFIG = "mkdocs-clinic-bad.yml"
 LABEL = "clinics/bad/clinic.yml"
@@ -31,12 +30,10 @@ def project(tmp_path_factory):
 
 def build(project, settings: bytes, timeout: float = 60) -> tuple[str, float]:
     (project / LABEL).write_bytes(settings)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     started = time.monotonic()
     try:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", CONFIG,
-                                 "-d", str(project / "out")], cwd=project, env=env, capture_output=True,
-                                text=True, timeout=timeout)
+        result = subprocess.run(engine.command("build", "--strict", "-f", CONFIG, "-d", str(project / "out")),
+                                cwd=project, env=engine.environ(), capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         pytest.fail(f"the build did not stop within {timeout:.0f} s")
     output = result.stdout + result.stderr

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from helpers import DOCS, ROOT, copy_project, mkdocs_build, page_paths
+from helpers import DOCS, ROOT, build_once, copy_project, mkdocs_build, page_paths
 from macros.data import DataError, read_yaml, validate
 from macros.models import ClinicFile
 
@@ -21,10 +21,8 @@ EXAMPLE = ClinicFile.model_validate(yaml.safe_load(SETTINGS.read_text()))
 
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("clinic-example")
-    result = mkdocs_build(ROOT, site, config=CONFIG)
-    assert result.returncode == 0, f"the example clinic build failed:\n{result.stdout}\n{result.stderr}"
-    return site
+    # Built once per run, shared with tests/site/test_engines.py; a failed build fails here with its output.
+    return build_once(tmp_path_factory, "clinic-example-site", lambda site: mkdocs_build(ROOT, site, config=CONFIG))
 
 
 def soup(site, path) -> BeautifulSoup:

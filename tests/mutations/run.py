@@ -209,6 +209,15 @@ MUTATIONS: list[Mutation] = [
              'LINK_ATTRIBUTES = {"href", "xlink:href", "src", ',
              'LINK_ATTRIBUTES = {"href", "xlink:href", ',
              ("tests/unit/test_link_check.py",)),
+    # Issue 25: engines
+    M("raw_html only knows mkdocs' name", "macros/raw_html.py",
+      'return [p for p in md.preprocessors if hasattr(p, "present_anchor_ids")]',
+      'return [md.preprocessors["mkdocs_raw_html"]] if "mkdocs_raw_html" in md.preprocessors else []',
+      ("tests/site/test_engines.py", "-k", "same_site and mkdocs.yml")),
+    M("the offline build hard-codes MkDocs", "tools/make_offline.py",
+      'engine.command("build", "--strict", "-f", CONFIG, "-d", str(out_dir))',
+      '[sys.executable, "-m", "mkdocs", "build", "--strict", "-f", CONFIG, "-d", str(out_dir)]',
+      ("tests/site/test_engines.py", "-k", "hard_codes")),
 ]
 
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from helpers import ROOT, mkdocs_build
-from tools import make_pdf
+from tools import engine, make_pdf
 
 
 
@@ -154,10 +153,9 @@ def test_publishing_build_fails_in_one_line_without_an_address(tmp_path):
         lines = [line for line in made.stderr.splitlines() if line.strip()]
         assert len(lines) == 1 and "ITB_SITE_URL" in lines[0], made.stderr
     # The build itself (what the Dockerfile's clinic branch runs): ITB_PUBLISH=1 with the example address.
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "s")],
-                           cwd=ROOT, env=dict(env, ITB_PUBLISH="1", NO_MKDOCS_2_WARNING="1",
-                                              DISABLE_MKDOCS_2_WARNING="true"),
-                           capture_output=True, text=True, timeout=300)
+    built = subprocess.run(engine.command("build", "--strict", "-d", str(tmp_path / "s")),
+                           cwd=ROOT, env=engine.environ(env, ITB_PUBLISH="1"), capture_output=True, text=True,
+                           timeout=300)
     assert built.returncode != 0
     errors = [line for line in built.stderr.splitlines() if line.startswith("ERROR")]
     assert len(errors) == 1 and "ITB_SITE_URL" in errors[0], built.stderr[-1500:]

@@ -3,11 +3,11 @@ rebuild renders three pages, not the whole site)."""
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 
 from helpers import TEST_TODAY, copy_small_project
+from tools import engine
 
 
 def free_port() -> int:
@@ -47,11 +47,11 @@ def test_serve_reloads_macro_code_and_data(tmp_path):
     page = project / "docs" / "sources.md"
     page.write_text(page.read_text() + "\n{{ glossary_list() }}\n")
     port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", ITB_TODAY=TEST_TODAY)
+    env = engine.environ(ITB_TODAY=TEST_TODAY)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     # Live reload on: in MkDocs 1.6 `--no-livereload` also turns off watching for changes.
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen(engine.command("serve", "-a", f"127.0.0.1:{port}"),
                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "serve.log", "w"))
     try:
         url = f"http://127.0.0.1:{port}/sources/"

@@ -83,6 +83,16 @@ def test_held_back_html_comes_out_unchanged_and_its_ids_stay_known():
     assert held.expand(text) == text.replace(token, BLOCK)
 
 
+@pytest.mark.parametrize("collector", ["mkdocs_raw_html", "properdocs_raw_html"])
+def test_held_back_ids_reach_the_anchor_collector_of_either_engine(collector):
+    """MkDocs registers its collector as mkdocs_raw_html, ProperDocs as properdocs_raw_html (issue 25)."""
+    held = raw_html.HeldBack()
+    md = markdown.Markdown(extensions=EXTENSIONS + [raw_html.RawHtmlExtension(held)])
+    md.preprocessors.register(FakeMkdocsAnchors(md), collector, 21)
+    md.convert(f"# Page\n\n{held.hold(BLOCK)}\n")
+    assert md.preprocessors[collector].present_anchor_ids == {"page", "call-now"}
+
+
 def test_held_back_html_inside_a_list_item_or_a_sentence():
     held = raw_html.HeldBack()
     token = held.hold(BLOCK)
