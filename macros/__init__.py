@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import (assets, care_cards, clinic, clock, env_clinics, env_pictures, env_print, env_tools, glossary,
+from . import (assets, care_cards, clinic, clock, env_actions, env_clinics, env_pictures, env_print, env_tools, glossary,
                guard, link_check, page_checks, raw_html, render_sources)
 from .data import DataError, load_site_data
 from .html import fmt_num
@@ -74,7 +74,7 @@ def define_env(env):
     def clinic_contacts():
         return clinic.contact_block(site.clinic)
 
-    for module in (env_tools, env_pictures, env_clinics, env_print):
+    for module in (env_tools, env_pictures, env_clinics, env_print, env_actions):
         module.register(env, site)
     # Every project macro fails with one clear line (page, macro, arguments), never a traceback.
     # (A Jinja filter, such as num or span, is plain formatting and is left as it is.)

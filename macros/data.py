@@ -13,8 +13,8 @@ from typing import Any, Iterator
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import (AlarmsFile, ClinicFile, DrugFile, GlossaryFile, PumpsFile, RefillFile, SourcesFile, SymptomsFile,
-                     short)
+from .models import (ActionsFile, AlarmsFile, ClinicFile, DrugFile, GlossaryFile, PumpsFile, RefillFile, SourcesFile,
+                     SymptomsFile, short)
 
 # file name -> model; the order is the order of loading.
 DATA_FILES: dict[str, type[BaseModel]] = {
@@ -25,6 +25,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "symptoms.yml": SymptomsFile,
     "alarms.yml": AlarmsFile,
     "glossary.yml": GlossaryFile,
+    "actions.yml": ActionsFile,
 }
 
 
@@ -46,6 +47,7 @@ class SiteData:
     glossary: GlossaryFile
     clinic: ClinicFile
     alarms: AlarmsFile | None = None
+    actions: ActionsFile | None = None
 
 
 def _loc(loc: tuple) -> str:
@@ -219,6 +221,8 @@ def load_site_data(data_dir: Path, clinic_file: Path | None = None, label_root: 
                 suffix = f" [entry id: {entry}]" if entry else ""
                 problems.append(f"{label_root}/{name}: {_loc(path)}: unknown source id {short(sid)} "
                                 f"(not in {label_root}/sources.yml){suffix}")
+    problems += _action_tier_problems(models["actions.yml"], models["symptoms.yml"], models["alarms.yml"],
+                                      f"{label_root}/actions.yml", label_root)
     if problems:
         raise DataError("\n".join(problems))
     return SiteData(
@@ -230,4 +234,39 @@ def load_site_data(data_dir: Path, clinic_file: Path | None = None, label_root: 
         glossary=models["glossary.yml"],
         clinic=clinic,
         alarms=models["alarms.yml"],
+        actions=models["actions.yml"],
     )
+
+
+def _action_tier_problems(actions: ActionsFile, symptoms: SymptomsFile, alarms: AlarmsFile, label: str,
+                          label_root: str) -> list[str]:
+    """A row of data/actions.yml that names a sign or an alarm carries its tier: one situation, one tier."""
+    tiers: dict[str, tuple[str, str]] = {}  # wording -> (tier, file)
+    for f in symptoms.features:
+        for s in f.withdrawal + f.overdose:
+            if s.tier:
+                tiers.setdefault(s.sign, (s.tier, "symptoms.yml"))
+    for r in symptoms.other_reasons:
+        tiers.setdefault(r.text, (r.tier, "symptoms.yml"))
+    for w in symptoms.wound_signs:
+        tiers.setdefault(w.sign, (w.tier, "symptoms.yml"))
+    alarm_tiers = {a.id: a.tier for a in alarms.alarms}
+    problems = []
+    for i, row in enumerate(actions.actions):
+        where = f"{label}: actions[{i}]"
+        if row.sign is not None:
+            if row.sign not in tiers:
+                problems.append(f"{where}.sign: no sign or reason {short(row.sign)} in {label_root}/symptoms.yml "
+                                f"[entry id: {row.id}]")
+            elif tiers[row.sign][0] != row.tier:
+                problems.append(f"{where}.tier: {row.id!r} has tier {row.tier}, but {label_root}/symptoms.yml gives "
+                                f"{row.sign!r} tier {tiers[row.sign][0]}: one situation, one tier [entry id: {row.id}]")
+        if row.alarm is not None:
+            if row.alarm not in alarm_tiers:
+                problems.append(f"{where}.alarm: no alarm {short(row.alarm)} in {label_root}/alarms.yml "
+                                f"(known: {', '.join(alarm_tiers)}) [entry id: {row.id}]")
+            elif alarm_tiers[row.alarm] != row.tier:
+                problems.append(f"{where}.tier: {row.id!r} has tier {row.tier}, but {label_root}/alarms.yml gives "
+                                f"the {row.alarm} alarm tier {alarm_tiers[row.alarm]}: one situation, one tier "
+                                f"[entry id: {row.id}]")
+    return problems
