@@ -221,8 +221,9 @@ def load_site_data(data_dir: Path, clinic_file: Path | None = None, label_root: 
                 suffix = f" [entry id: {entry}]" if entry else ""
                 problems.append(f"{label_root}/{name}: {_loc(path)}: unknown source id {short(sid)} "
                                 f"(not in {label_root}/sources.yml){suffix}")
-    problems += _action_tier_problems(models["actions.yml"], models["symptoms.yml"], models["alarms.yml"],
-                                      f"{label_root}/actions.yml", label_root)
+    actions, action_problems = _action_tiers(models["actions.yml"], models["symptoms.yml"], models["alarms.yml"],
+                                             f"{label_root}/actions.yml", label_root)
+    problems += action_problems
     if problems:
         raise DataError("\n".join(problems))
     return SiteData(
@@ -234,39 +235,45 @@ def load_site_data(data_dir: Path, clinic_file: Path | None = None, label_root: 
         glossary=models["glossary.yml"],
         clinic=clinic,
         alarms=models["alarms.yml"],
-        actions=models["actions.yml"],
+        actions=actions,
     )
 
 
-def _action_tier_problems(actions: ActionsFile, symptoms: SymptomsFile, alarms: AlarmsFile, label: str,
-                          label_root: str) -> list[str]:
-    """A row of data/actions.yml that names a sign or an alarm carries its tier: one situation, one tier."""
-    tiers: dict[str, tuple[str, str]] = {}  # wording -> (tier, file)
+def _action_tiers(actions: ActionsFile, symptoms: SymptomsFile, alarms: AlarmsFile, label: str,
+                  label_root: str) -> tuple[ActionsFile, list[str]]:
+    """Each row of data/actions.yml that names a sign (by its id or its words), every sign of a tier, or an
+    alarm takes that tier, so a situation has one tier everywhere; a tier written beside the link must match."""
+    tiers: dict[str, str] = {}  # sign id or wording -> tier
     for f in symptoms.features:
         for s in f.withdrawal + f.overdose:
             if s.tier:
-                tiers.setdefault(s.sign, (s.tier, "symptoms.yml"))
+                tiers.setdefault(s.sign, s.tier)
+                if s.id:
+                    tiers.setdefault(s.id, s.tier)
     for r in symptoms.other_reasons:
-        tiers.setdefault(r.text, (r.tier, "symptoms.yml"))
+        tiers.setdefault(r.text, r.tier)
     for w in symptoms.wound_signs:
-        tiers.setdefault(w.sign, (w.tier, "symptoms.yml"))
+        tiers.setdefault(w.sign, w.tier)
     alarm_tiers = {a.id: a.tier for a in alarms.alarms}
-    problems = []
+    problems, rows = [], []
     for i, row in enumerate(actions.actions):
-        where = f"{label}: actions[{i}]"
+        where, linked, what = f"{label}: actions[{i}]", None, ""
         if row.sign is not None:
             if row.sign not in tiers:
-                problems.append(f"{where}.sign: no sign or reason {short(row.sign)} in {label_root}/symptoms.yml "
+                problems.append(f"{where}.sign: no sign id or wording {short(row.sign)} in {label_root}/symptoms.yml "
                                 f"[entry id: {row.id}]")
-            elif tiers[row.sign][0] != row.tier:
-                problems.append(f"{where}.tier: {row.id!r} has tier {row.tier}, but {label_root}/symptoms.yml gives "
-                                f"{row.sign!r} tier {tiers[row.sign][0]}: one situation, one tier [entry id: {row.id}]")
-        if row.alarm is not None:
+            else:
+                linked, what = tiers[row.sign], f"{label_root}/symptoms.yml gives {row.sign!r}"
+        elif row.alarm is not None:
             if row.alarm not in alarm_tiers:
                 problems.append(f"{where}.alarm: no alarm {short(row.alarm)} in {label_root}/alarms.yml "
                                 f"(known: {', '.join(alarm_tiers)}) [entry id: {row.id}]")
-            elif alarm_tiers[row.alarm] != row.tier:
-                problems.append(f"{where}.tier: {row.id!r} has tier {row.tier}, but {label_root}/alarms.yml gives "
-                                f"the {row.alarm} alarm tier {alarm_tiers[row.alarm]}: one situation, one tier "
-                                f"[entry id: {row.id}]")
-    return problems
+            else:
+                linked, what = alarm_tiers[row.alarm], f"{label_root}/alarms.yml gives the {row.alarm} alarm"
+        elif row.sign_tier is not None:
+            linked, what = row.sign_tier, "its sign_tier is"
+        if linked and row.tier and linked != row.tier:
+            problems.append(f"{where}.tier: {row.id!r} has tier {row.tier}, but {what} tier {linked}: one situation, "
+                            f"one tier (leave the tier out: it comes from the link) [entry id: {row.id}]")
+        rows.append(row.model_copy(update={"tier": row.tier or linked}))
+    return ActionsFile.model_construct(actions=rows), problems

@@ -388,10 +388,10 @@ def _one_sentence(v: str, field: str) -> str:
 class Action(Strict):
     """One situation a reader may face, its tier (the tiers of data/symptoms.yml) and ONE action sentence.
     sign / sign_tier / alarm tie the row to a danger sign, to every sign of a tier, or to an alarm sound:
-    the loader checks that the row's tier is theirs (macros/data.py)."""
+    such a row takes its tier from them (macros/data.py); a tier written beside a link must be the same."""
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     situation: str = Field(min_length=5)
-    tier: Tier
+    tier: Optional[Tier] = None
     action: str = Field(min_length=5)
     if_unsure: Optional[str] = None
     sign: Optional[str] = None
@@ -414,8 +414,10 @@ class Action(Strict):
         links = [k for k in ("sign", "sign_tier", "alarm") if getattr(self, k) is not None]
         if len(links) > 1:
             raise ValueError(f"a row names at most one of sign, sign_tier and alarm (got {', '.join(links)})")
-        if self.sign_tier is not None and self.sign_tier != self.tier:
+        if self.sign_tier is not None and self.tier is not None and self.sign_tier != self.tier:
             raise ValueError(f"sign_tier {self.sign_tier} and tier {self.tier} differ: one situation, one tier")
+        if not links and self.tier is None:
+            raise ValueError("needs a tier (emergency, urgent or watch), or a sign, sign_tier or alarm to take it from")
         return self
 
 
@@ -429,8 +431,8 @@ class ActionsFile(Strict):
         for i, row in enumerate(v):
             if row.id in seen:
                 j, first = seen[row.id]
-                tiers = (f"with tiers {first.tier} and {row.tier}: one situation, one tier" if first.tier != row.tier
-                         else "twice: give each situation one row")
-                raise ValueError(f"situation {row.id!r} is listed at actions[{j}] and actions[{i}] {tiers}")
+                tiers = "/".join(str(t) for t in (first.tier or "its link's tier", row.tier or "its link's tier"))
+                raise ValueError(f"situation {row.id!r} is listed twice, at actions[{j}] and actions[{i}] (tiers "
+                                 f"{tiers}): one situation, one row and one tier")
             seen[row.id] = (i, row)
         return v

@@ -351,5 +351,6 @@ def alarm_meanings(alarms: AlarmsFile, symptoms: SymptomsFile, *, emergency_numb
         out.append(f'<div class="itb-alarm-text itb-alarm-text--{a.kind}">'
                    f'<p><strong>{esc(a.name)}</strong> ({esc(a.sound)}). {f(a.meaning)} '
                    f'<strong>{esc(labels[a.tier])}.</strong></p>'
-                   + (f"<ul>{causes}</ul>" if causes else "") + "</div>")
+                   + (f'<details class="itb-alarm-text__causes"><summary>What can cause it</summary>'
+                      f"<ul>{causes}</ul></details>" if causes else "") + "</div>")
     return f'<div class="itb-alarm-texts">{"".join(out)}</div>'

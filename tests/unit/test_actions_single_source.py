@@ -125,7 +125,17 @@ def test_one_situation_with_two_tiers_fails_in_one_line(data_copy):
     lines = errors(data_copy)
     assert len(lines) == 1, lines
     assert lines[0].startswith("data/actions.yml: ") and "'missed-refill'" in lines[0], lines
-    assert "urgent" in lines[0] and "watch" in lines[0], lines
+    assert "watch" in lines[0] and "one tier" in lines[0], lines
+
+
+def test_a_linked_row_takes_its_tier_from_the_sign(data_copy):
+    """Move itching to the book-a-visit tier in data/symptoms.yml: its action row follows, with no edit."""
+    path = data_copy / "symptoms.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '{sign: "Itching, often with no rash", tier: urgent, rank: 4',
+        '{sign: "Itching, often with no rash", tier: watch, rank: 4'), encoding="utf-8")
+    site = load_site_data(data_copy)
+    assert {a.id: a.tier for a in site.actions.actions}["itching"] == "watch"
 
 
 def test_a_row_whose_tier_differs_from_its_sign_fails(data_copy):
