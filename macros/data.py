@@ -242,28 +242,30 @@ def load_site_data(data_dir: Path, clinic_file: Path | None = None, label_root: 
 def _action_tiers(actions: ActionsFile, symptoms: SymptomsFile, alarms: AlarmsFile, label: str,
                   label_root: str) -> tuple[ActionsFile, list[str]]:
     """Each row of data/actions.yml that names a sign (by its id or its words), every sign of a tier, or an
-    alarm takes that tier, so a situation has one tier everywhere; a tier written beside the link must match."""
-    tiers: dict[str, str] = {}  # sign id or wording -> tier
+    alarm takes that tier, so a situation has one tier everywhere; a tier written beside the link must match.
+    A row that names a sign and gives no situation shows the sign's own words."""
+    signs: dict[str, tuple[str, str]] = {}  # sign id or wording -> (tier, wording)
     for f in symptoms.features:
         for s in f.withdrawal + f.overdose:
             if s.tier:
-                tiers.setdefault(s.sign, s.tier)
+                signs.setdefault(s.sign, (s.tier, s.sign))
                 if s.id:
-                    tiers.setdefault(s.id, s.tier)
+                    signs.setdefault(s.id, (s.tier, s.sign))
     for r in symptoms.other_reasons:
-        tiers.setdefault(r.text, r.tier)
+        signs.setdefault(r.text, (r.tier, r.text))
     for w in symptoms.wound_signs:
-        tiers.setdefault(w.sign, w.tier)
+        signs.setdefault(w.sign, (w.tier, w.sign))
     alarm_tiers = {a.id: a.tier for a in alarms.alarms}
     problems, rows = [], []
     for i, row in enumerate(actions.actions):
-        where, linked, what = f"{label}: actions[{i}]", None, ""
+        where, linked, what, words = f"{label}: actions[{i}]", None, "", row.situation
         if row.sign is not None:
-            if row.sign not in tiers:
+            if row.sign not in signs:
                 problems.append(f"{where}.sign: no sign id or wording {short(row.sign)} in {label_root}/symptoms.yml "
                                 f"[entry id: {row.id}]")
             else:
-                linked, what = tiers[row.sign], f"{label_root}/symptoms.yml gives {row.sign!r}"
+                linked, what = signs[row.sign][0], f"{label_root}/symptoms.yml gives {row.sign!r}"
+                words = words or signs[row.sign][1]
         elif row.alarm is not None:
             if row.alarm not in alarm_tiers:
                 problems.append(f"{where}.alarm: no alarm {short(row.alarm)} in {label_root}/alarms.yml "
@@ -275,5 +277,5 @@ def _action_tiers(actions: ActionsFile, symptoms: SymptomsFile, alarms: AlarmsFi
         if linked and row.tier and linked != row.tier:
             problems.append(f"{where}.tier: {row.id!r} has tier {row.tier}, but {what} tier {linked}: one situation, "
                             f"one tier (leave the tier out: it comes from the link) [entry id: {row.id}]")
-        rows.append(row.model_copy(update={"tier": row.tier or linked}))
+        rows.append(row.model_copy(update={"tier": row.tier or linked, "situation": words}))
     return ActionsFile.model_construct(actions=rows), problems

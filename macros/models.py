@@ -390,7 +390,7 @@ class Action(Strict):
     sign / sign_tier / alarm tie the row to a danger sign, to every sign of a tier, or to an alarm sound:
     such a row takes its tier from them (macros/data.py); a tier written beside a link must be the same."""
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    situation: str = Field(min_length=5)
+    situation: Optional[str] = Field(default=None, min_length=5)  # a row with a sign: the sign's own words
     tier: Optional[Tier] = None
     action: str = Field(min_length=5)
     if_unsure: Optional[str] = None
@@ -416,6 +416,8 @@ class Action(Strict):
             raise ValueError(f"a row names at most one of sign, sign_tier and alarm (got {', '.join(links)})")
         if self.sign_tier is not None and self.tier is not None and self.sign_tier != self.tier:
             raise ValueError(f"sign_tier {self.sign_tier} and tier {self.tier} differ: one situation, one tier")
+        if self.sign is None and self.situation is None:
+            raise ValueError("needs a situation (the words a reader sees), or a sign to take them from")
         if not links and self.tier is None:
             raise ValueError("needs a tier (emergency, urgent or watch), or a sign, sign_tier or alarm to take it from")
         return self
