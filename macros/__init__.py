@@ -12,7 +12,7 @@ if __name__ not in sys.modules:  # (tests/unit/test_engine_ties.py loads it this
     # sys.path for the project folder. Put the folder there, so the relative imports below find the package.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from . import (assets, care_cards, clinic, clock, dates, env_clinics, env_pictures, env_print, env_tools, glossary,
+from . import (assets, care_cards, clinic, clock, dates, env_actions, env_clinics, env_pictures, env_print, env_tools, glossary,
                guard, link_check, page_checks, pages, raw_html, render_planner, render_sources)
 from .data import (DataError, clinic_settings_file, front_matter_date_problems, load_site_data,
                    symlink_problems)
@@ -87,7 +87,7 @@ def define_env(env):
     def clinic_contacts():
         return clinic.contact_block(site.clinic)
 
-    for module in (env_tools, env_pictures, env_clinics, env_print):
+    for module in (env_tools, env_pictures, env_clinics, env_print, env_actions):
         module.register(env, site)
     # Every project macro fails with one clear line (page, macro, arguments), never a traceback.
     # (A Jinja filter, such as num or span, is plain formatting and is left as it is.)

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import (AlarmsFile, ClinicFile, DrugFile, GlossaryFile, OutcomesFile, PumpsFile, RefillFile, SourcesFile,
+from .models import (ActionsFile, AlarmsFile, ClinicFile, DrugFile, GlossaryFile, OutcomesFile, PumpsFile, RefillFile, SourcesFile,
                      SymptomsFile,
                      short)
 
@@ -29,6 +29,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "alarms.yml": AlarmsFile,
     "glossary.yml": GlossaryFile,
     "outcomes.yml": OutcomesFile,
+    "actions.yml": ActionsFile,
 }
 
 
@@ -51,6 +52,7 @@ class SiteData:
     clinic: ClinicFile
     alarms: AlarmsFile | None = None
     outcomes: OutcomesFile | None = None
+    actions: ActionsFile | None = None
 
 
 def _loc(loc: tuple) -> str:
@@ -280,6 +282,9 @@ def load_site_data(data_dir: Path, clinic_file: Path | None = None, label_root: 
                 suffix = f" [entry id: {entry}]" if entry else ""
                 problems.append(f"{label_root}/{name}: {_loc(path)}: unknown source id {short(sid)} "
                                 f"(not in {label_root}/sources.yml){suffix}")
+    actions, action_problems = _action_tiers(models["actions.yml"], models["symptoms.yml"], models["alarms.yml"],
+                                             f"{label_root}/actions.yml", label_root)
+    problems += action_problems
     if problems:
         raise DataError("\n".join(problems))
     return SiteData(
@@ -292,6 +297,7 @@ def load_site_data(data_dir: Path, clinic_file: Path | None = None, label_root: 
         clinic=clinic,
         alarms=models["alarms.yml"],
         outcomes=models["outcomes.yml"],
+        actions=actions,
     )
 
 
@@ -370,3 +376,45 @@ def clinic_settings_file(extra: dict, config_file: Path, project_dir: Path) -> P
                             f"settings file (extra.{SETTINGS_KEY}: clinics/<clinic>/clinic.yml)")
         return None
     return (Path(project_dir) / str(value)).resolve()
+
+
+def _action_tiers(actions: ActionsFile, symptoms: SymptomsFile, alarms: AlarmsFile, label: str,
+                  label_root: str) -> tuple[ActionsFile, list[str]]:
+    """Each row of data/actions.yml that names a sign (by its id or its words), every sign of a tier, or an
+    alarm takes that tier, so a situation has one tier everywhere; a tier written beside the link must match.
+    A row that names a sign and gives no situation shows the sign's own words."""
+    signs: dict[str, tuple[str, str]] = {}  # sign id or wording -> (tier, wording)
+    for f in symptoms.features:
+        for s in f.withdrawal + f.overdose:
+            if s.tier:
+                signs.setdefault(s.sign, (s.tier, s.sign))
+                if s.id:
+                    signs.setdefault(s.id, (s.tier, s.sign))
+    for r in symptoms.other_reasons:
+        signs.setdefault(r.text, (r.tier, r.text))
+    for w in symptoms.wound_signs:
+        signs.setdefault(w.sign, (w.tier, w.sign))
+    alarm_tiers = {a.id: a.tier for a in alarms.alarms}
+    problems, rows = [], []
+    for i, row in enumerate(actions.actions):
+        where, linked, what, words = f"{label}: actions[{i}]", None, "", row.situation
+        if row.sign is not None:
+            if row.sign not in signs:
+                problems.append(f"{where}.sign: no sign id or wording {short(row.sign)} in {label_root}/symptoms.yml "
+                                f"[entry id: {row.id}]")
+            else:
+                linked, what = signs[row.sign][0], f"{label_root}/symptoms.yml gives {row.sign!r}"
+                words = words or signs[row.sign][1]
+        elif row.alarm is not None:
+            if row.alarm not in alarm_tiers:
+                problems.append(f"{where}.alarm: no alarm {short(row.alarm)} in {label_root}/alarms.yml "
+                                f"(known: {', '.join(alarm_tiers)}) [entry id: {row.id}]")
+            else:
+                linked, what = alarm_tiers[row.alarm], f"{label_root}/alarms.yml gives the {row.alarm} alarm"
+        elif row.sign_tier is not None:
+            linked, what = row.sign_tier, "its sign_tier is"
+        if linked and row.tier and linked != row.tier:
+            problems.append(f"{where}.tier: {row.id!r} has tier {row.tier}, but {what} tier {linked}: one situation, "
+                            f"one tier (leave the tier out: it comes from the link) [entry id: {row.id}]")
+        rows.append(row.model_copy(update={"tier": row.tier or linked, "situation": words}))
+    return ActionsFile.model_construct(actions=rows), problems

@@ -67,7 +67,7 @@ def register(env, site) -> None:
     @env.macro
     def discharge_note(kind):
         text = render_clinics.discharge_note(kind, site_url(), clinic.pump_team_contact(site.clinic),
-                                             site.clinic.emergency_number)
+                                             site.clinic.emergency_number, actions=site.actions)
         return render_clinics.discharge_note_html(kind, text, ids())
 
     @env.macro

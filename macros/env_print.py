@@ -7,7 +7,7 @@ from mkdocs.exceptions import PluginError
 
 from . import clinic as clinic_mod
 from . import clock
-from . import render_planner, render_print
+from . import render_actions, render_planner, render_print
 
 DOWNLOADS = {
     "handbook": (render_print.HANDBOOK_PDF, "Download the whole handbook as a PDF",
@@ -37,9 +37,10 @@ def register(env, site) -> None:
 
     @env.macro
     def emergency_card(staff_steps):
-        signs = render_print.emergency_signs(site.symptoms, max_rank=render_print.CARD_SIGN_RANKS)
-        call_now = render_print.tier_label(site.symptoms, "emergency", emergency_number=site.clinic.emergency_number,
-                                           pump_team=team)
+        signs = render_print.card_signs(site.symptoms)
+        # How soon, from data/actions.yml: "Call 911 now." -> "Call 911 now if I have:"
+        call_now = render_actions.sentence(site.actions, "emergency-signs", emergency_number=site.clinic.emergency_number,
+                                           pump_team=team).rstrip(".")
         more = None
         if public:
             base = public if public.endswith("/") else public + "/"

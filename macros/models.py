@@ -550,3 +550,75 @@ class OutcomesFile(Strict):
             if f.people > self.per:
                 raise ValueError(f"figures: {f.id}: people must be at most per ({self.per}) (got {f.people})")
         return self
+# ---------------------------------------------------------------- data/actions.yml: what to do, and how soon
+
+ACTION_PLACEHOLDERS = {"emergency_number", "pump_team"}
+ONE_SENTENCE = re.compile(r"[^.!?]+[.!?]")
+ACTION_WORDS = 20  # the plain-language limit of a sentence
+
+
+def _one_sentence(v: str, field: str) -> str:
+    if not ONE_SENTENCE.fullmatch(v.strip()) or v != v.strip():
+        raise ValueError(f"{field} must be one sentence, ending with a full stop (got {short(v)})")
+    if len(v.split()) > ACTION_WORDS:
+        raise ValueError(f"{field} must be {ACTION_WORDS} words or fewer (got {len(v.split())}: {short(v)})")
+    unknown = set(re.findall(r"\{([^}]*)\}", v)) - ACTION_PLACEHOLDERS
+    if unknown:
+        raise ValueError(f"{field}: unknown placeholder {{{sorted(unknown)[0]}}} (known: "
+                         f"{', '.join('{' + k + '}' for k in sorted(ACTION_PLACEHOLDERS))}) (got {short(v)})")
+    return v
+
+
+class Action(Strict):
+    """One situation a reader may face, its tier (the tiers of data/symptoms.yml) and ONE action sentence.
+    sign / sign_tier / alarm tie the row to a danger sign, to every sign of a tier, or to an alarm sound:
+    such a row takes its tier from them (macros/data.py); a tier written beside a link must be the same."""
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    situation: Optional[str] = Field(default=None, min_length=5)  # a row with a sign: the sign's own words
+    tier: Optional[Tier] = None
+    action: str = Field(min_length=5)
+    if_unsure: Optional[str] = None
+    sign: Optional[str] = None
+    sign_tier: Optional[Tier] = None
+    alarm: Optional[str] = None
+    sources: SourceIds = Field(min_length=1)
+
+    @field_validator("action")
+    @classmethod
+    def _action_one_sentence(cls, v: str):
+        return _one_sentence(v, "the action")
+
+    @field_validator("if_unsure")
+    @classmethod
+    def _unsure_one_sentence(cls, v: Optional[str]):
+        return v if v is None else _one_sentence(v, "if_unsure")
+
+    @model_validator(mode="after")
+    def _one_link(self):
+        links = [k for k in ("sign", "sign_tier", "alarm") if getattr(self, k) is not None]
+        if len(links) > 1:
+            raise ValueError(f"a row names at most one of sign, sign_tier and alarm (got {', '.join(links)})")
+        if self.sign_tier is not None and self.tier is not None and self.sign_tier != self.tier:
+            raise ValueError(f"sign_tier {self.sign_tier} and tier {self.tier} differ: one situation, one tier")
+        if self.sign is None and self.situation is None:
+            raise ValueError("needs a situation (the words a reader sees), or a sign to take them from")
+        if not links and self.tier is None:
+            raise ValueError("needs a tier (emergency, urgent or watch), or a sign, sign_tier or alarm to take it from")
+        return self
+
+
+class ActionsFile(Strict):
+    actions: list[Action] = Field(min_length=1)
+
+    @field_validator("actions")
+    @classmethod
+    def _one_tier_per_situation(cls, v: list[Action]):
+        seen: dict[str, tuple[int, Action]] = {}
+        for i, row in enumerate(v):
+            if row.id in seen:
+                j, first = seen[row.id]
+                tiers = "/".join(str(t) for t in (first.tier or "its link's tier", row.tier or "its link's tier"))
+                raise ValueError(f"situation {row.id!r} is listed twice, at actions[{j}] and actions[{i}] (tiers "
+                                 f"{tiers}): one situation, one row and one tier")
+            seen[row.id] = (i, row)
+        return v

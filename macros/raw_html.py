@@ -28,7 +28,7 @@ BLOCK_MACROS = (
     "oral_vs_intrathecal_chart", "symptom_comparison_chart", "people_figures", "emergency_care_cards", "care_card",
     "itb_system_diagram", "real_size_pumps", "refill_visit_steps", "alarm_sounds",
     "clinic_link_list", "clinic_downloads", "discharge_note", "planner_link_builder",
-    "emergency_card", "pump_record", "glossary_list", "all_sources", "clinic_contacts",
+    "emergency_card", "pump_record", "glossary_list", "all_sources", "clinic_contacts", "action_card",
 )
 MIN_LENGTH = 200  # shorter output is cheap to parse: left as it is
 

@@ -18,6 +18,7 @@ import segno
 
 from .html import IdMaker, esc
 from .planner_links import DATE_MAX, DATE_MIN, KEY_NAMES
+from .render_actions import sentence as action_sentence
 from .render_symptoms import emergency_care_cards
 
 # The planner's deep-link parameters, in the order the builder writes them: defined once, in planner_links.
@@ -323,9 +324,19 @@ def downloads_html(site_url: str, qr: QrMaker = inline_qr) -> str:
 NOTE_KINDS = ("new-implant", "after-refill", "before-mri", "travel")
 
 
-def discharge_note(kind: str, site_url: str, pump_team_contact: str, emergency_number: str) -> str:
+def _default_actions():
+    from .data import load_site_data  # noqa: PLC0415 (only when a caller passes no actions)
+    from pathlib import Path  # noqa: PLC0415
+    return load_site_data(Path(__file__).resolve().parent.parent / "data").actions
+
+
+def discharge_note(kind: str, site_url: str, pump_team_contact: str, emergency_number: str, actions=None) -> str:
     """Plain text for a discharge note, written to the patient. pump_team_contact is the site's
-    wording ("your pump team" or "the Example Neurology Clinic pump team on 555-0100")."""
+    wording ("your pump team" or "the Example Neurology Clinic pump team on 555-0100"). How soon to call
+    comes from data/actions.yml (`actions`, read from data/ when not given)."""
+    actions = actions or _default_actions()
+    act = lambda i: action_sentence(actions, i, emergency_number=emergency_number,  # noqa: E731
+                                    pump_team=pump_team_contact)
     u = lambda path, anchor=None: absolute_url(site_url, path, anchor)  # noqa: E731
     danger = (f"Call {emergency_number} if you are very sleepy or hard to wake, breathe slowly, "
               f"or have a high fever.")
@@ -350,7 +361,7 @@ def discharge_note(kind: str, site_url: str, pump_team_contact: str, emergency_n
             f"Refills and the alarm date: {u('maintenance/', 'refills')}",
             f"Signs of too little or too much medicine: {u('emergency/')}",
             "",
-            f"Call {pump_team_contact} today if your stiffness comes back or your skin itches.",
+            f"If your stiffness comes back or your skin itches: {act('stiffness-back')}",
             danger,
         ]
     elif kind == "before-mri":
@@ -365,7 +376,7 @@ def discharge_note(kind: str, site_url: str, pump_team_contact: str, emergency_n
             f"MRI scans and your pump: {u('living-with-a-pump/', 'mri')}",
             f"Emergency information to carry: {u('emergency/', 'emergency-information')}",
             "",
-            f"After the scan, call {pump_team_contact} if you feel stiff or itchy.",
+            f"If you feel stiff or itchy after the scan: {act('stiffness-back')}",
         ]
     elif kind == "travel":
         lines = [

@@ -378,9 +378,9 @@ REFILL_STEPS: list[tuple[str, str, str, Callable[[], str]]] = [
        '<path class="pic-paper" d="M138 4 L188 4 L188 54 L138 54 Z"/>'
        '<path class="pic-paper-lines" d="M145 16 h36 M145 26 h36 M145 36 h22"/>'
        '<circle class="pic-date-ring" cx="176" cy="38" r="7"/>'),
-    ("Your refill-by date",
+    ("Book before the alarm date",
      "A calendar page with one date circled and a tick beside it.",
-     "You get your refill-by date. Book your next refill before that date.",
+     "Book your next refill some days before your alarm date, the date on the printout.",
      lambda: '<rect class="pic-paper" x="46" y="14" width="108" height="112" rx="6"/>'
              '<rect class="pic-calendar-top" x="46" y="14" width="108" height="24" rx="6"/>'
              + "".join(f'<rect class="pic-paper-lines" x="{58 + 20 * (i % 5)}" y="{48 + 18 * (i // 5)}" '

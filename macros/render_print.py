@@ -85,9 +85,6 @@ class EmergencySigns:
     both: list[str]
 
 
-# The wallet card has room for the most serious emergency signs only: those ranked 1 to this in
-# data/symptoms.yml. The card says the full list is on the "Get help now" page.
-CARD_SIGN_RANKS = 8
 
 
 def emergency_signs(symptoms: SymptomsFile, max_rank: int | None = None) -> EmergencySigns:
@@ -110,6 +107,12 @@ def emergency_signs(symptoms: SymptomsFile, max_rank: int | None = None) -> Emer
         raise ValueError("data/symptoms.yml: the emergency card needs at least one emergency-tier sign for "
                          f"withdrawal and one for overdose (found {len(withdrawal)} and {len(overdose)})")
     return EmergencySigns(withdrawal, overdose, both)
+
+
+def card_signs(symptoms: SymptomsFile) -> EmergencySigns:
+    """The wallet card's signs: every emergency-tier sign of data/symptoms.yml, so the card and the web list
+    the same call-911 signs (the staff steps and write-in fields are on the back)."""
+    return emergency_signs(symptoms)
 
 
 def tier_label(symptoms: SymptomsFile, tier: str, *, emergency_number: str, pump_team: str) -> str:

@@ -338,8 +338,8 @@ def card_sources(symptoms: SymptomsFile, alarms: AlarmsFile | None = None, tiers
 def alarm_meanings(alarms: AlarmsFile, symptoms: SymptomsFile, *, emergency_number: str, pump_team: str,
                    replacement_warning_days: float) -> str:
     """What each alarm sound means and what to do, in a few lines (no pictures): for /emergency/. The action is
-    the alarm's tier, in the same words as its care card; a cause with its own action (book a refill, book a
-    new pump) is listed under it. The full list of causes is on /maintenance/ (alarm_sounds)."""
+    the alarm's tier, in the same words as its care card. Every cause is listed under it, as on /maintenance/
+    (alarm_sounds), with its own action (book a refill, book a new pump) where it has one."""
     labels = tier_labels(symptoms, emergency_number, pump_team)
     values = {"replacement_warning_days": fmt_num(replacement_warning_days)}
     order = sorted(alarms.alarms, key=lambda a: TIER_ORDER.index(a.tier))
@@ -347,9 +347,11 @@ def alarm_meanings(alarms: AlarmsFile, symptoms: SymptomsFile, *, emergency_numb
     for a in order:
         where = f"data/alarms.yml: alarms[{a.id}]"
         f = lambda t: esc(fill(t, emergency_number, pump_team, where, **values))  # noqa: E731
-        causes = "".join(f"<li>{f(c.text)} <strong>{f(c.action)}</strong></li>" for c in a.causes if c.action)
+        causes = "".join(f"<li>{f(c.text)}" + (f" <strong>{f(c.action)}</strong>" if c.action else "") + "</li>"
+                         for c in a.causes)
         out.append(f'<div class="itb-alarm-text itb-alarm-text--{a.kind}">'
                    f'<p><strong>{esc(a.name)}</strong> ({esc(a.sound)}). {f(a.meaning)} '
                    f'<strong>{esc(labels[a.tier])}.</strong></p>'
-                   + (f"<ul>{causes}</ul>" if causes else "") + "</div>")
+                   + (f'<details class="itb-alarm-text__causes"><summary>What can cause it</summary>'
+                      f"<ul>{causes}</ul></details>" if causes else "") + "</div>")
     return f'<div class="itb-alarm-texts">{"".join(out)}</div>'

@@ -36,18 +36,26 @@ def test_emergency_card_pdf_is_one_tagged_letter_sheet(emergency_card_pdf):
     assert emergency_card_pdf.info["Title"].startswith("Emergency wallet card")
 
 
-def test_emergency_card_lists_the_most_serious_emergency_signs(emergency_card_pdf):
-    # Written by hand: the emergency-tier signs ranked 1 to 8 in data/symptoms.yml (render_print.CARD_SIGN_RANKS).
+def test_emergency_card_lists_every_emergency_sign(emergency_card_pdf):
+    # Written by hand: all 11 emergency-tier signs of data/symptoms.yml (the web lists 11; the card had 8).
     text = " ".join(reading_order_text(emergency_card_pdf.path).split())
     for sign in ("Rigid or much stiffer muscles", "Confused, agitated or seeing things", "A high fever",
-                 "Floppiness spreading up the body", "Slow, shallow or difficult breathing",
-                 "Very sleepy, confused or hard to wake"):
+                 "A racing heartbeat", "Floppiness spreading up the body", "Slow, shallow or difficult breathing",
+                 "Very sleepy, confused or hard to wake", "Low body temperature", "A very slow heartbeat"):
         assert sign in text, f"emergency sign {sign!r} is not on the card"
     assert "Either: A seizure, fainting or collapse" in text
-    # Lower-ranked emergency signs and urgent signs stay off the small card (the full list is on /emergency/).
-    for sign in ("Low body temperature", "A racing heartbeat", "A very slow heartbeat", "Itching, often with no rash",
-                 "Drowsy, or sleepier than usual"):
+    # Urgent signs stay off the card: it is the call-911 card.
+    for sign in ("Itching, often with no rash", "Drowsy, or sleepier than usual"):
         assert sign not in text, f"{sign!r} should not be on the wallet card"
+
+
+def test_the_card_misses_no_emergency_sign_in_the_data():
+    """Every emergency-tier sign of data/symptoms.yml is on the card (render_print.emergency_signs)."""
+    from macros.render_print import card_signs
+    data = {s.sign for f in SITE_DATA.symptoms.features for s in f.withdrawal + f.overdose if s.tier == "emergency"}
+    assert len(data) == 11
+    signs = card_signs(SITE_DATA.symptoms)
+    assert set(signs.withdrawal + signs.overdose + signs.both) == data
 
 
 def test_emergency_card_says_what_it_is_who_to_call_and_has_write_in_fields(emergency_card_pdf):

@@ -199,8 +199,10 @@ def test_refill_steps_are_numbered_panels_with_real_text_captions():
     assert html.index("<ol") < html.index("<figcaption>")
     text = re.sub(r"<[^>]+>", " ", html)
     for fact in ["template", "numbing", "middle of the pump", "measured", "programmer", "alarm date",
-                 "refill-by date"]:
+                 "before your alarm date"]:
         assert fact in text, fact
+    # The printout shows the alarm date (step 5), so the last step books before that same date.
+    assert "refill-by date" not in text
 
 
 # ------------------------------------------------------------------------------------------------- alarms

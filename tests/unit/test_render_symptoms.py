@@ -235,6 +235,15 @@ def test_alarm_meanings_give_each_alarm_its_cards_words():
     assert "Call your pump team to book a visit." in text
     assert "low reservoir" in text and "Book a refill." in text
     assert "run out in about 90 days" in text and "Book a new pump." in text
+    # One list of causes: every cause in data/alarms.yml, as on /maintenance/ (not only those with an action),
+    # behind a closed "What can cause it" (the page still fits a phone).
+    for alarm, block in zip(sorted(SITE.alarms.alarms, key=lambda a: a.kind), (two, single)):
+        assert len(block.select("details:not([open]) li")) == len(alarm.causes), alarm.id
+    assert "small fault in its memory" in text
+    # One list of causes: every cause in data/alarms.yml, as on /maintenance/ (not only those with an action).
+    for alarm, block in zip(sorted(SITE.alarms.alarms, key=lambda a: a.kind), (two, single)):
+        assert len(block.select("li")) == len(alarm.causes), alarm.id
+    assert "small fault in its memory" in text
 
 
 def test_signs_lists_by_side_and_tier():
