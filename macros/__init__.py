@@ -12,19 +12,14 @@ if __name__ not in sys.modules:  # (tests/unit/test_engine_ties.py loads it this
     # sys.path for the project folder. Put the folder there, so the relative imports below find the package.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from . import (assets, care_cards, clinic, clock, dates, env_actions, env_clinics, env_pictures, env_print, env_tools, glossary,
-               guard, link_check, page_checks, pages, raw_html, render_planner, render_sources)
+from . import clock, glossary, guard, link_check, page_checks, pages, registry, render_sources
 from .data import (DataError, clinic_settings_file, front_matter_date_problems, load_site_data,
                    symlink_problems)
-from .html import fmt_num
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-SOURCE_KINDS = {"label": "Drug labels", "device": "Pump makers and regulators",
-                "study": "Studies and expert guidance", "patient": "Hospital and patient leaflets"}
 
 
 def define_env(env):
-    builtin_macros = set(env.macros)  # mkdocs-macros' own (now, context, ...); ours are added below
     extra = env.conf["extra"]
     project = Path(env.project_dir)
     # Nothing is read before these pass: links that lead out of the project, the settings file a config names
@@ -38,63 +33,7 @@ def define_env(env):
     except DataError as exc:
         raise PluginError(f"The site data is not valid, so nothing was built:\n{exc}") from None
 
-    env.variables["data"] = site
-    env.variables["pumps"] = site.pumps
-    env.variables["drug"] = site.drug
-    env.variables["refill"] = site.refill
-    # Clinic settings are plain text. Pages get them Markdown- and HTML-inert ({{ pump_team }} shows the
-    # literal text); render functions take the raw text from site.clinic and escape it once.
-    env.variables["clinic"] = clinic.inert_settings(site.clinic)
-    env.variables.update(clinic.page_variables(site.clinic))
-    # The theme's templates (footer, PDF cover) read the clinic through config.extra, as raw text that
-    # they escape with `| e`, and with the tel: links already made.
-    extra["clinic"] = clinic.template_values(site.clinic)
-    extra["itb_long_date"] = dates.long_date  # the footer's dates in words (overrides/partials/review-dates.html)
-
-    env.filter(fmt_num, "num")
-    env.filter(render_planner.about_in_brackets, "about_in_brackets")  # " (about 6 months)", from the value
-
-    @env.filter
-    def span(r, unit=""):
-        """A sourced range as words: 'from 4 to 8 hours' reads better than '4-8'."""
-        suffix = f" {unit}" if unit else ""
-        return f"{fmt_num(r.min)} to {fmt_num(r.max)}{suffix}"
-
-    @env.macro
-    def cite(*ids):
-        """Inline citation; every id must also be in the page's front-matter sources."""
-        listed = env.page.meta.get("sources") or []
-        missing = [i for i in ids if i not in listed]
-        if missing:
-            raise ValueError(f"cite({', '.join(ids)}): {', '.join(missing)} not in this page's front-matter sources")
-        return render_sources.cite(ids, site.sources, listed)
-
-    @env.macro
-    def all_sources():
-        return render_sources.all_sources(site.sources, SOURCE_KINDS)
-
-    @env.macro
-    def glossary_list():
-        return glossary.glossary_list(site.glossary)
-
-    @env.macro
-    def care_card(kind, title, items, body_html=""):
-        # care_card escapes the title itself: a page variable in it ('Call ' ~ pump_team ~ ' today if:')
-        # comes inert, so turn it back to plain text first (items are HTML, where inert text is right).
-        return care_cards.care_card(kind, clinic.plain(title), items, body_html)
-
-    @env.macro
-    def clinic_contacts():
-        return clinic.contact_block(site.clinic)
-
-    for module in (env_tools, env_pictures, env_clinics, env_print, env_actions):
-        module.register(env, site)
-    # Every project macro fails with one clear line (page, macro, arguments), never a traceback.
-    # (A Jinja filter, such as num or span, is plain formatting and is left as it is.)
-    for name in set(env.macros) - builtin_macros:
-        env.macros[name] = guard.guarded(name, env.macros[name], lambda: pages.source_path(env.page))
-    assets.register(env)  # each page links only the scripts and styles its macros need (macros/assets.py)
-    raw_html.register(env)  # large macro HTML skips Markdown's parsers (macros/raw_html.py)
+    registry.register(env, site)  # every macro, filter and page variable: macros/registry.py
 
     _forget_cached_modules()
 

@@ -92,12 +92,8 @@ def declaring(name: str, fn: Callable, current_page: Callable[[], object]) -> Ca
     return wrapper
 
 
-def register(env) -> None:
-    """Wraps the macros listed above (call after every macro is registered) and gives the templates the
-    full list for the combined print page."""
-    unknown = sorted((set(MACRO_ASSETS) | set(HANDOUT_MACROS)) - set(env.macros))
-    if unknown:  # a renamed macro would silently lose its script
+def check_names(macros) -> None:
+    """A renamed macro would silently lose its files: every name listed here must be a macro."""
+    unknown = sorted((set(MACRO_ASSETS) | set(HANDOUT_MACROS)) - set(macros))
+    if unknown:
         raise ValueError(f"macros/assets.py names macros that do not exist: {', '.join(unknown)}")
-    for name in set(MACRO_ASSETS) | set(HANDOUT_MACROS):
-        env.macros[name] = declaring(name, env.macros[name], lambda: env.page)
-    env.conf["extra"]["itb_assets_all"] = all_assets()

@@ -41,7 +41,7 @@ def check_page_template(jinja_env, markdown: str, known: set[str], src_path: str
         raise BuildStop(f"{where}: line {exc.lineno}: template syntax error: {exc.message}") from None
     if missing:
         raise BuildStop("\n".join(f"{where}: line {line}: {name!r} is not a defined variable or macro "
-                              "(check the spelling; the list is in macros/__init__.py)" for name, line in missing))
+                              "(check the spelling; the list is in macros/registry.py)" for name, line in missing))
 
 
 def guarded(name: str, fn, current_page):

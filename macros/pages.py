@@ -17,3 +17,12 @@ def source_path(page) -> str:
         raise ValueError(f"the build engine's page object ({type(page).__name__}) has no .file: "
                          "teach macros/pages.py where this engine keeps the page's source file")
     return PurePath(file.src_path).as_posix()  # src_path has the system's slashes
+
+
+def page_slug(src_path: str) -> str:
+    """'maintenance.md' -> 'maintenance', 'index.md' -> 'home', 'a/b.md' -> 'a-b'. Prefixes a page's element ids,
+    so pages joined on the combined print page never share one."""
+    stem = PurePath(src_path).as_posix().removesuffix(".md")
+    if stem == "index":
+        return "home"
+    return "".join(ch if ch.isalnum() else "-" for ch in stem.lower()).strip("-") or "page"

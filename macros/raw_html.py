@@ -3,7 +3,7 @@
 A chart, a table, the planner or a picture is finished HTML: Markdown has nothing to do in it, yet its
 block parsers, md_in_html and the engine's anchor collector would each scan it (about a fifth of the build).
 The macros listed in BLOCK_MACROS return a short placeholder instead; a small Markdown extension,
-registered from define_env (so it stays in the macros API), puts the HTML back after conversion:
+added by macros/registry.py (so it stays in the macros API), puts the HTML back after conversion:
 
 - before conversion, it adds the ids in the held-back HTML to the anchors the engine knows for the page, so
   links to them (`emergency.md#call-now`) are still checked;
@@ -110,14 +110,16 @@ def holding(fn: Callable[..., str], held: HeldBack) -> Callable[..., str]:
     return wrapper
 
 
-def register(env) -> None:
-    """Wraps BLOCK_MACROS (call after every macro is registered) and adds the extension to this build."""
-    unknown = sorted(set(BLOCK_MACROS) - set(env.macros))
-    if unknown:
-        raise ValueError(f"macros/raw_html.py names macros that do not exist: {', '.join(unknown)}")
-    extensions = env.conf["markdown_extensions"]
-    extensions[:] = [e for e in extensions if not isinstance(e, RawHtmlExtension)]  # one per build
+def add_extension(extensions: list) -> HeldBack:
+    """Adds the extension to this build's Markdown extensions (one per build) and returns its store, for
+    holding() to wrap BLOCK_MACROS with (macros/registry.py does)."""
+    extensions[:] = [e for e in extensions if not isinstance(e, RawHtmlExtension)]
     held = HeldBack()
     extensions.append(RawHtmlExtension(held))
-    for name in BLOCK_MACROS:
-        env.macros[name] = holding(env.macros[name], held)
+    return held
+
+
+def check_names(macros) -> None:
+    unknown = sorted(set(BLOCK_MACROS) - set(macros))
+    if unknown:
+        raise ValueError(f"macros/raw_html.py names macros that do not exist: {', '.join(unknown)}")

@@ -168,7 +168,7 @@ def contract_entries(pages: Sequence[LinkablePage]) -> list[str]:
 
 # QR settings. Size: the smallest code for error correction L, raised to M or higher where that fits in
 # the same size (segno's boost_error). Pages show each code as an <img> of its own file, qr/<name>.svg,
-# written once per build (macros/env_clinics.py), so the page's HTML stays small.
+# written once per build (macros/registry.py), so the page's HTML stays small.
 # Mask: segno scores all 8 patterns, about 25 ms a code in pure Python; every mask gives a valid code, so we
 # fix the one segno picks most often for this site's addresses (5 ms a code). Tests decode every code on
 # the page with zxing-cpp.

@@ -49,9 +49,9 @@ MUTATIONS: list[Mutation] = [
     M("emergency number hard-coded in the page variables", "macros/clinic.py",
       '"emergency_number": inert(clinic.emergency_number)}', '"emergency_number": inert("911")}',
       ("tests/clinics/test_clinics_hostile.py", "-k", "emergency_number_shows")),
-    M("emergency number hard-coded on the wallet card", "macros/env_print.py",
-      "emergency_number=site.clinic.emergency_number,\n                                           pump_team_phone",
-      'emergency_number="911",\n                                           pump_team_phone',
+    M("emergency number hard-coded on the wallet card", "macros/registry.py",
+      "staff_steps=list(staff_steps), emergency_number=s.clinic.emergency_number,",
+      'staff_steps=list(staff_steps), emergency_number="911",',
       ("tests/clinics/test_clinics_hostile.py", "-k", "handout_pdfs")),
     # Item 2: two signs' tiers swapped.
     M("tiers of two signs swapped in data/symptoms.yml", "data/symptoms.yml",

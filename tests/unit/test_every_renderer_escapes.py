@@ -44,6 +44,9 @@ NOT_HTML = {
     "render_planner.relative_url": "a URL path",
     "render_planner.record_href": "a URL path",
     "render_print.decimal_words": "a number in words",
+    "render_actions.fill": "fills a data template with plain wording; its callers escape the result",
+    "render_actions.sentence": "plain text (the wallet card and notes escape it)",
+    "render_actions.action_card": "takes *action_ids, which this harness cannot pass: see test_action_card_escapes",
     "render_outcomes.outcome_words": "plain text (a count and words), escaped where it is put in HTML",
     "render_print.long_date": "a date in words (macros/dates.py)",
     "render_print.relative_to_page": "a URL path",
@@ -76,6 +79,7 @@ CHOICE_PARAMS = {
     ("render_clinics.moved_section", "old_id"): "old-id",
     ("render_clinics.moved_section", "target"): "faq.md#mri",
     ("render_outcomes.icon_array", "figure_id"): "spinal-headache",
+    ("render_actions.action_text", "action_id"): "missed-refill",
     ("render_outcomes.outcome_sentence", "figure_id"): "spinal-headache",
     ("render_outcomes.outcome_words", "figure_id"): "spinal-headache",
 }
@@ -114,6 +118,7 @@ ARGS = {
     "draw": lambda: (lambda width, base: "<g></g>"),
     "cite": lambda: (lambda ids: '<sup class="cite">1</sup>'),
     "outcomes": lambda: SITE.outcomes,
+    "actions": lambda: SITE.actions,
     "figure_ids": lambda: ["spinal-headache"],
 }
 # Whole-argument builders for functions whose non-text arguments are not shared with others.
@@ -194,3 +199,11 @@ def test_text_argument_is_escaped(qual, fn, param):
     out = fn(**kwargs)
     assert "<b>" not in out and "</b>" not in out, f"{qual}({param}=...) let markup through:\n{out[:1500]}"
     assert '&"' not in out and "&\"'" not in out, f"{qual}({param}=...) left & or a quote raw:\n{out[:1500]}"
+
+
+@pytest.mark.parametrize("field", ["emergency_number", "pump_team"])
+def test_action_card_escapes(field):
+    from macros import render_actions
+    kwargs = {"emergency_number": "911", "pump_team": PLAIN, field: HOSTILE}
+    html = render_actions.action_card(SITE.actions, "missed-refill", "two-tone-alarm", sources_html="", **kwargs)
+    assert "<b>" not in html, html

@@ -1,4 +1,4 @@
-"""The illustrations (macros/render_pictures.py) and their macro wiring (macros/env_pictures.py):
+"""The illustrations (macros/render_pictures.py) and their macro wiring (macros/registry.py):
 valid, named SVG; sizes read from data/pumps.yml; unique ids; clinic wording passed in."""
 import re
 import shutil
@@ -10,7 +10,7 @@ import yaml
 
 from helpers import ROOT
 from tools.readability import article_text, grade
-from macros import env_pictures, render_pictures
+from macros import registry, render_pictures
 from macros.clinic import pump_team
 from macros.data import load_site_data
 from macros.html import IdMaker
@@ -261,42 +261,37 @@ def test_alarm_wording_comes_from_the_clinic_and_the_data():
 
 # ----------------------------------------------------------------------------------------- macro wiring
 class FakeEnv:
+    """Just what registry.Page reads: the current page (and conf for a few macros)."""
     def __init__(self):
-        self.macros = {}
         self.page = None
-
-    def macro(self, fn):
-        self.macros[fn.__name__] = fn
-        return fn
+        self.conf = {"use_directory_urls": True}
 
 
 def fake_page(src_path, sources):
-    return SimpleNamespace(file=SimpleNamespace(src_path=src_path), meta={"sources": sources})
+    return SimpleNamespace(file=SimpleNamespace(src_path=src_path), meta={"sources": sources}, url="x/")
 
 
-def test_macros_are_registered_under_their_exact_names_with_per_page_ids():
+def test_picture_macros_are_in_the_registry_with_per_page_ids():
+    assert {"itb_system_diagram", "real_size_pumps", "refill_visit_steps", "alarm_sounds"} <= set(registry.MACROS)
     env = FakeEnv()
-    env_pictures.register(env, SITE)
-    assert set(env.macros) == {"itb_system_diagram", "real_size_pumps", "refill_visit_steps", "alarm_sounds"}
+    page = registry.Page(env, SITE)
     env.page = fake_page("maintenance.md", ["D2", "D8", "P3", "D3"])
-    first, second = env.macros["alarm_sounds"](), env.macros["alarm_sounds"]()
+    first, second = registry.alarm_sounds(page), registry.alarm_sounds(page)
     ids = re.findall(r'\bid="([^"]+)"', first + second)
-    assert len(ids) == len(set(ids)) and ids[0].startswith("maintenance-pic-")
+    assert len(ids) == len(set(ids)) and ids[0].startswith("maintenance-")
     assert 'href="#src-D8"' in first
     env.page = fake_page("index.md", [])
-    assert 'id="home-pic-itb-front-title"' in env.macros["itb_system_diagram"]()
-    assert 'width="87.5mm"' in env.macros["real_size_pumps"]()
+    assert 'id="home-itb-front-title"' in registry.itb_system_diagram(page)
+    assert 'width="87.5mm"' in registry.real_size_pumps(page)
 
 
 def test_alarm_macro_needs_its_sources_on_the_page_and_uses_the_clinic():
     env = FakeEnv()
-    env_pictures.register(env, SITE)
     env.page = fake_page("maintenance.md", ["D2", "P3", "D3"])
     with pytest.raises(ValueError, match=r"add D8 to the front-matter sources of maintenance.md"):
-        env.macros["alarm_sounds"]()
+        registry.alarm_sounds(registry.Page(env, SITE))
     branded = SITE.__class__(**{**SITE.__dict__, "clinic": ClinicFile(name="Example Clinic", emergency_number="112")})
     env = FakeEnv()
-    env_pictures.register(env, branded)
     env.page = fake_page("maintenance.md", ["D2", "D8", "P3", "D3"])
-    html = env.macros["alarm_sounds"]()
+    html = registry.alarm_sounds(registry.Page(env, branded))
     assert "Call the Example Clinic pump team straight away, day or night." in html and 'href="tel:112"' in html
