@@ -40,7 +40,7 @@ def define_env(env):
 
 def on_pre_page_macros(env):
     site = env.variables["data"]
-    known = set(env.variables) | set(env.macros) | set(env.env.globals) | set(env.page.meta) | {"page"}
+    known = registry.known_names(env)
     guard.check_page_template(env.env, env.markdown, known, pages.source_path(env.page))
     try:
         today = clock.today()  # ITB_TODAY, else SOURCE_DATE_EPOCH, else the real date

@@ -474,6 +474,12 @@ def template_values(conf, site) -> dict:
 
 # ---------------------------------------------------------------------------------- registration
 
+def known_names(env) -> set[str]:
+    """Every name a page may use: our variables, filters' targets and macros, mkdocs-macros' own, Jinja's
+    globals, the page's front matter."""
+    return set(env.variables) | set(env.macros) | set(env.env.globals) | set(env.page.meta) | {"page"}
+
+
 def register(env, site) -> None:
     """The one place that hands variables, filters and macros to mkdocs-macros."""
     env.variables.update(page_variables(site))
