@@ -42,7 +42,8 @@ def test_zip_has_one_folder_with_the_site_the_pdfs_and_a_readme(offline_zip, off
         assert (offline_root / name).is_file(), f"{name} is missing from the offline copy"
     assert not (offline_root / "print_page").exists()  # the PDF is made from the online build
     readme = (offline_root / "README.txt").read_text()
-    assert "Open index.html" in readme and "https://itb-handbook.example.org/" in readme
+    assert "Open index.html" in readme and "example.org" not in readme  # a local build names no placeholder
+    assert not (offline_root / "404.html").exists()  # root-absolute links: unstyled from disk
     assert offline_zip.stat().st_size <= 15_000_000
 
 

@@ -11,6 +11,8 @@ from tools import make_pdf
 HIDDEN_IN_PRINT = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer",
                    ".get-help"]
 CANONICAL = "https://itb-handbook.example.org/"
+LOCAL_NOTE = ("Printed from a local copy of this handbook, which has no web address. "
+              "To print it, set ITB_SITE_URL when building.")
 
 PRINT_STATE_JS = """(hidden) => {
   const shown = s => { const e = document.querySelector(s); return !!e && getComputedStyle(e).display !== 'none'
@@ -44,6 +46,8 @@ def test_printed_page_is_content_only_with_its_address(open_page, path):
     assert state["canonical"] == CANONICAL + path
     if path in ("emergency-card/", "pump-record/") and "example.org" in CANONICAL:
         assert state["url"] is None  # a handout from a local build prints no (placeholder) address
+    elif "example.org" in CANONICAL:  # issue 23: a local build prints a note, never the placeholder address
+        assert state["url"] == LOCAL_NOTE
     else:
         assert state["url"] == f"Printed from {CANONICAL}{path}"
     assert luminance(state["text"]) < 0.25, f"text colour {state['text']} in print (dark scheme)"

@@ -1,0 +1,17 @@
+"""Issue 23, Medium 1: a placeholder address never reaches a reader or paper. The test build has no
+ITB_SITE_URL, so mkdocs.yml's placeholder (itb-handbook.example.org) is its site_url: canonical tags and the
+sitemap may carry it, the line every printed page ends with may not."""
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from helpers import page_paths
+
+
+def test_printed_pages_name_no_placeholder_address_and_say_how_to_set_one(built_site):
+    for path in page_paths():
+        soup = BeautifulSoup((built_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        lines = soup.select(".print-url")
+        assert len(lines) == 1, f"/{path}: {len(lines)} 'Printed from' lines"
+        text = lines[0].get_text(" ", strip=True)
+        assert "example.org" not in text and "ITB_SITE_URL" in text, f"/{path} prints {text!r}"
