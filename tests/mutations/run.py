@@ -135,6 +135,23 @@ MUTATIONS: list[Mutation] = [
     M("network guard lets every request through", "tools/local_site.py",
       "    if parts.scheme in LOCAL_SCHEMES:\n        return True\n", "    return True\n",
       ("tests/site/test_network_guard.py",)),
+    # Issue 23: publishing.
+    M("placeholder address printed on every page", "overrides/partials/print-url.html",
+      "{%- if config.extra.print_site_url %}", "{%- if page.canonical_url %}",
+      ("tests/site/test_no_placeholder_address.py", "-k", "printed_pages")),
+    M("placeholder address in the offline README", "tools/make_offline.py",
+      "latest = LATEST_ONLINE.format(site_url=public) if public else LATEST_LOCAL",
+      "latest = LATEST_ONLINE.format(site_url=canonical)", ("tests/print/test_render_print.py", "-k", "offline_readme")),
+    M("publishing check accepts 127.1 and other short numeric hosts", "macros/site_url.py",
+      "    if _NUMBER.match(labels[-1]):\n", "    if _NUMBER.match(labels[-1]) and len(labels) == 4:\n",
+      ("tests/unit/test_site_url.py",)),
+    M("make html builds straight into site/", "Makefile",
+      "html: setup\n\t$(NEW_SITE) && $(BUILD_HTML) && $(SWAP_SITE)",
+      "html: setup\n\trm -rf $(SITE) && $(MKDOCS) build --strict -d $(SITE)",
+      ("tests/site/test_safe_build.py", "-k", "failed_build")),
+    M("swap deletes the old site before moving the new one in", "tools/swap_site.py",
+      "    if _exchange(new, site):\n        shutil.rmtree(new)  # now the old site\n        return\n",
+      "    shutil.rmtree(site)\n    new.rename(site)\n    return\n", ("tests/unit/test_swap_site.py",)),
 ]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,8 @@ def test_makefile_publishing_check_accepts_real_addresses(url):
 
 def test_a_failed_build_keeps_the_last_good_site(tmp_path):
     project = copy_small_project(tmp_path / "project")
-    for part in SET_UP:  # copy_project leaves these out
-        (project / part).symlink_to(ROOT / part)
+    for part in SET_UP:  # copy_project leaves these out; .venv is the one running this test
+        (project / part).symlink_to(Path(sys.prefix) if part == ".venv" else ROOT / part)
     site = project / "site"
     (site / "faq").mkdir(parents=True)
     (site / "index.html").write_text("<p>the last good build</p>")
