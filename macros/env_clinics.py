@@ -6,7 +6,7 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 
 from . import clinic, planner_links, render_clinics, render_planner, render_print
-from .html import IdMaker
+from .html import IdMaker, esc
 
 QR_DIR = "qr"  # below the site root: qr/<name>.svg, one file per address
 
@@ -22,6 +22,18 @@ def register(env, site) -> None:
 
     def site_url() -> str:
         return env.conf["site_url"]
+
+    def public_url() -> str | None:
+        """The site's public address, or None in a local build (macros/site_url.py decides): the page then
+        shows notes instead of addresses and QR codes, never the placeholder (issue 23)."""
+        return render_print.published_url(site_url())
+
+    def local_href(path: str, anchor: str | None = None) -> str:
+        """A link from the current page to path#anchor in this copy ('faq/' is faq.html in the offline copy)."""
+        if not env.conf["use_directory_urls"] and (path == "" or path.endswith("/")):
+            path = (path.rstrip("/") or "index") + ".html"
+        href = render_print.relative_to_page(path, env.page.url or "") or "./"
+        return href + (f"#{anchor}" if anchor else "")
 
     written: dict[str, str] = {}  # file name -> address, for this build
 
@@ -54,15 +66,15 @@ def register(env, site) -> None:
 
     @env.macro
     def clinic_link_list():
-        return render_clinics.linkable_list_html(pages(), site_url(), ids(), qr=qr_file)
+        return render_clinics.linkable_list_html(pages(), public_url(), ids(), qr=qr_file, local_href=local_href)
 
     @env.macro
     def clinic_downloads():
-        return render_clinics.downloads_html(site_url(), qr=qr_file)
+        return render_clinics.downloads_html(public_url(), qr=qr_file, local_href=local_href)
 
     @env.macro
     def discharge_note(kind):
-        text = render_clinics.discharge_note(kind, site_url(), clinic.pump_team_contact(site.clinic),
+        text = render_clinics.discharge_note(kind, public_url(), clinic.pump_team_contact(site.clinic),
                                              site.clinic.emergency_number)
         return render_clinics.discharge_note_html(kind, text, ids())
 
@@ -72,7 +84,7 @@ def register(env, site) -> None:
         config = render_planner.planner_config(site.pumps, site.drug, site.refill, clinic.pump_team(site.clinic),
                                                env.conf["site_name"])
         return render_clinics.link_builder_html(site.pumps, site.refill.table.concentrations_mcg_per_ml,
-                                                site_url(), defaults, ids(),
+                                                public_url(), defaults, ids(),
                                                 config_html=render_print.config_script(config))
 
     @env.macro
@@ -82,8 +94,10 @@ def register(env, site) -> None:
 
     @env.macro
     def site_link(path):
-        """The absolute address of a path on this site, as text."""
-        return render_clinics.absolute_url(site_url(), path)
+        """The absolute address of a path on this site, as text (HTML-escaped); a local build shows where the
+        address would go instead of a made-up one."""
+        public = public_url()
+        return esc(render_clinics.absolute_url(public, path) if public else render_clinics.LOCAL_SITE + path)
 
     @env.macro
     def moved_section(old_id, target, title):

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tools.local_site import serve
-from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, TEST_TODAY, VIEWPORTS, NetworkGuard, build_once, mkdocs_build
+from helpers import (CHROMIUM, CHROMIUM_ARGS, PUBLIC_SITE_URL, ROOT, TEST_TODAY, VIEWPORTS, NetworkGuard, build_once,
+                     mkdocs_build)
 
 # The clock for everything this run starts (builds, the PDF step, macros imported in-process): see macros/clock.py.
 os.environ["ITB_TODAY"] = TEST_TODAY
@@ -22,7 +23,8 @@ PUBLISHED_FIXTURES = {"print_site", "offline_zip", "offline_root", "published_si
 
 
 # tests/unit/ stays fast: nothing there may build the site or start a browser.
-BUILD_FIXTURES = PUBLISHED_FIXTURES | {"built_site", "site_url", "browser", "new_context", "open_page", "chapters"}
+BUILD_FIXTURES = PUBLISHED_FIXTURES | {"built_site", "site_url", "public_site", "public_site_url", "browser", "new_context",
+                                       "open_page", "chapters"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -45,6 +47,21 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(built_site):
     with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def public_site(tmp_path_factory) -> Path:
+    """The strict build with a real-looking public address (ITB_SITE_URL=PUBLIC_SITE_URL), made once per run:
+    the For clinics page then shows its absolute links, QR codes and link builder. The default build is a
+    local copy and shows a note instead (issue 23)."""
+    return build_once(tmp_path_factory, "public-site",
+                      lambda site: mkdocs_build(ROOT, site, env={"ITB_SITE_URL": PUBLIC_SITE_URL}))
+
+
+@pytest.fixture(scope="session")
+def public_site_url(public_site):
+    with serve(public_site) as url:
         yield url
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from helpers import page_paths
+from helpers import page_paths, placeholder_hits
 
 
 def test_printed_pages_name_no_placeholder_address_and_say_how_to_set_one(built_site):
@@ -34,3 +34,12 @@ def test_search_result_links_carry_no_search_words(open_page):
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     assert hrefs and not [h for h in hrefs if "?h=" in h or "withdrawal" in h.split("#")[0]], hrefs
+
+
+def test_the_local_build_shows_no_placeholder_address_anywhere(built_site):
+    # Every page (the For clinics page, /print_page/ for the PDF, 404.html), its links, QR codes, discharge
+    # notes, the link builder and the search index: the default test build has no ITB_SITE_URL.
+    assert (built_site / "print_page" / "index.html").is_file()
+    assert placeholder_hits(built_site) == []
+    # The canonical tags and the sitemap still carry it (that is allowed, and it shows the build is local).
+    assert "itb-handbook.example.org" in (built_site / "sitemap.xml").read_text(encoding="utf-8")
