@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import render_print, render_sources
+from . import render_clinics, render_print, render_sources
 from .clinic import pump_team
 from .html import IdMaker, fmt_num
 from .render_charts import oral_vs_intrathecal_chart, refill_interval_chart, trial_dose_chart
@@ -98,8 +98,12 @@ def register(env, site) -> None:
 
     def planner():
         record = record_href(Path(env.conf["docs_dir"]), env.conf["use_directory_urls"], env.page.url)
+        public = render_print.published_url(env.conf["site_url"])
+        # The page's address on the published site (directory URLs there, even when this is the offline copy).
+        page = render_clinics.page_path(env.page.file.src_uri)
         return refill_planner(site.pumps, site.drug, site.refill, _makers()[0], team,
-                              env.conf["site_name"], record_href=record)
+                              env.conf["site_name"], record_href=record,
+                              public_page=render_clinics.absolute_url(public, page) if public else None)
     env.macro(planner, "refill_planner")
     env.macro(lambda: refill_timeline(site.refill.default_margin_days.value, team),
               "refill_timeline")

@@ -45,6 +45,16 @@ def fetch(base: str, path: str, gzip: bool = False) -> tuple[int, dict[str, str]
     return response.status, {k.lower(): v for k, v in response.getheaders()}, body
 
 
+def fetch_raw(base: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Like fetch, but every header line as sent (a header sent twice shows twice)."""
+    conn = http.client.HTTPConnection(urlsplit(base).netloc, timeout=10)
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, [(k.lower(), v) for k, v in response.getheaders()], body
+
+
 def hashed_asset(site: Path, pattern: str) -> str:
     found = sorted(site.glob(pattern))
     assert found, pattern
@@ -115,6 +125,34 @@ def test_missing_page_gets_the_sites_404_page_with_the_same_headers(nginx, built
 def test_directory_without_slash_redirects_relatively(nginx):
     status, headers, _ = fetch(nginx, "/faq")
     assert status == 301 and headers["location"] == "/faq/"
+    assert_security_headers(headers)
+
+
+# ---------------------------------------------------------------- ranges and the sitemap (issue 23, Low)
+
+def test_a_request_for_many_ranges_gets_the_whole_file(nginx, built_site):
+    # max_ranges 1: one range is served (206); a list of ranges cannot make nginx cut a file into many parts.
+    status, headers, body = fetch_raw(nginx, "/faq/", {"Range": "bytes=0-9"})
+    assert status == 206 and len(body) == 10
+    status, headers, body = fetch_raw(nginx, "/faq/", {"Range": "bytes=0-1,5-6,10-11"})
+    assert status == 200 and body == (built_site / "faq" / "index.html").read_bytes()
+    assert not dict(headers)["content-type"].startswith("multipart/")
+
+
+def test_an_unsatisfiable_range_carries_each_header_once(nginx):
+    status, headers, _ = fetch_raw(nginx, "/faq/", {"Range": "bytes=99999999-"})
+    assert status == 416
+    names = [name for name, _ in headers]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []
+    assert_security_headers(dict(headers))
+
+
+def test_the_gzipped_sitemap_is_served_as_a_gzip_file(nginx, built_site):
+    status, headers, body = fetch_raw(nginx, "/sitemap.xml.gz", {"Accept-Encoding": "gzip"})
+    assert status == 200 and body == (built_site / "sitemap.xml.gz").read_bytes()
+    headers = dict(headers)
+    assert headers["content-type"] == "application/gzip"
+    assert "content-encoding" not in headers  # the file is the gzip; a browser must not unpack it as XML
     assert_security_headers(headers)
 
 

@@ -152,6 +152,16 @@ MUTATIONS: list[Mutation] = [
     M("swap deletes the old site before moving the new one in", "tools/swap_site.py",
       "    if _exchange(new, site):\n        shutil.rmtree(new)  # now the old site\n        return\n",
       "    shutil.rmtree(site)\n    new.rename(site)\n    return\n", ("tests/unit/test_swap_site.py",)),
+    M("For clinics page shows the placeholder address in a local build", "macros/env_clinics.py",
+      "        return render_print.published_url(site_url())\n", "        return site_url()\n",
+      ("tests/site/test_no_placeholder_address.py", "-k", "anywhere")),
+    M("local discharge notes link to a made-up address", "macros/render_clinics.py",
+      "        u = lambda path, anchor=None: LOCAL_LINK  # noqa: E731",
+      "        u = lambda path, anchor=None: absolute_url('https://itb-handbook.example.org/', path, anchor)",
+      ("tests/clinics/test_clinics_render.py", "-k", "local_discharge")),
+    M("Copy link from disk copies a file:/// path", "docs/javascripts/planner.js",
+      'if (location.protocol === "file:") {', "if (false) {",
+      ("tests/print/test_offline.py", "-k", "copy_link")),
 ]
 
 
