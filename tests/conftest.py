@@ -24,7 +24,7 @@ PUBLISHED_FIXTURES = {"print_site", "offline_zip", "offline_root", "published_si
 
 # tests/unit/ stays fast: nothing there may build the site or start a browser.
 BUILD_FIXTURES = PUBLISHED_FIXTURES | {"built_site", "site_url", "public_site", "public_site_url", "browser", "new_context",
-                                       "open_page", "chapters"}
+                                       "open_page", "open_public_page", "chapters"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -99,15 +99,25 @@ def new_context(browser):
     assert not leaks, f"requests tried to leave 127.0.0.1: {leaks}"
 
 
-@pytest.fixture
-def open_page(new_context, site_url):
-    """open_page('maintenance/', scheme='dark', width=390, javascript=False) -> a loaded Playwright Page."""
+def _page_opener(new_context, base: str):
     def open_(path: str = "", scheme: str = "light", width: int = 1280, javascript: bool = True):
         context = new_context(scheme=scheme, width=width, javascript=javascript)
         page = context.new_page()
-        page.goto(site_url + path.lstrip("/"), wait_until="load")
+        page.goto(base + path.lstrip("/"), wait_until="load")
         return page
     return open_
+
+
+@pytest.fixture
+def open_page(new_context, site_url):
+    """open_page('maintenance/', scheme='dark', width=390, javascript=False) -> a loaded Playwright Page."""
+    return _page_opener(new_context, site_url)
+
+
+@pytest.fixture
+def open_public_page(new_context, public_site_url):
+    """Like open_page, on the build with a public address (the For clinics page's link builder needs one)."""
+    return _page_opener(new_context, public_site_url)
 
 
 # The published site as `make build` makes it: the strict HTML build, then the PDFs, then the offline zip,

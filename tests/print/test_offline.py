@@ -155,3 +155,11 @@ def test_copy_link_on_disk_copies_the_public_address_when_the_build_knew_it(new_
     page, copied, status = copy_link_on_disk(new_context, root)
     assert copied == "https://pump-handbook.org/refill-planner/#" + PLANNER_LINK.split("#", 1)[1]
     assert "Link copied" in status
+
+
+def test_the_offline_copy_names_no_placeholder_address(offline_root):
+    # Issue 23: the local test build has no ITB_SITE_URL. Every page (the For clinics page too), the README and
+    # the search index name no example.org address (tests/site/test_no_placeholder_address.py: the HTML build).
+    from helpers import placeholder_hits
+    assert (offline_root / "README.txt").is_file() and (offline_root / "for-clinics.html").is_file()
+    assert placeholder_hits(offline_root) == []
