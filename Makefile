@@ -14,16 +14,15 @@ VENDOR := docs/assets/vendor
 # Paper for the PDFs: Letter (default) or A4, e.g. `make pdf PAPER=A4`.
 PAPER ?= Letter
 # A build meant for publishing: `make build PUBLISH=1` stops, with one line, unless ITB_SITE_URL is the
-# site's real public address. ITB_PUBLISH=1 in the environment means the same (the Dockerfile sets it);
-# macros/env_print.py checks the address again inside the build.
+# site's real public address. ITB_PUBLISH=1 in the environment means the same (the Dockerfile sets it).
+# The check is macros/site_url.py, the same one the build runs (macros/env_print.py); it needs only the
+# standard library, so it runs while make reads this file, before any set-up.
 PUBLISH ?= $(ITB_PUBLISH)
 export ITB_PUBLISH := $(PUBLISH)
 ifneq ($(PUBLISH),)
-  ifeq ($(filter http://% https://%,$(ITB_SITE_URL)),)
-    $(error make build PUBLISH=1: set ITB_SITE_URL to the site's public address (got '$(ITB_SITE_URL)'))
-  endif
-  ifneq ($(findstring example.,$(ITB_SITE_URL))$(findstring localhost,$(ITB_SITE_URL))$(findstring 127.0.0.1,$(ITB_SITE_URL)),)
-    $(error make build PUBLISH=1: ITB_SITE_URL is an example or local address ($(ITB_SITE_URL)); set the site's public address)
+  PUBLISH_PROBLEM := $(shell $(firstword $(wildcard $(PY)) python3) macros/site_url.py '$(subst ','\'',$(ITB_SITE_URL))' 2>&1)
+  ifneq ($(PUBLISH_PROBLEM),)
+    $(error make build PUBLISH=1: $(PUBLISH_PROBLEM))
   endif
 endif
 
@@ -50,21 +49,29 @@ system-packages:
 serve: setup
 	$(MKDOCS) serve --strict -a 127.0.0.1:8000
 
+# Every build step writes into a new folder beside $(SITE)/ ($(SITE).tmp-XXXXXX); tools/swap_site.py swaps it in
+# only when every step has passed. A failed or killed build (a passed review date, a PDF error) leaves the last
+# good $(SITE)/ whole, and a reader never sees a half-written one. `make clean` removes leftover temp folders.
+NEW_SITE = tmp=$$(mktemp -d "$(SITE).tmp-XXXXXX") && trap 'rm -rf "$$tmp"' EXIT && chmod 755 "$$tmp"
+BUILD_HTML = $(MKDOCS) build --strict -d "$$tmp"
+BUILD_PDF = PAPER=$(PAPER) $(PY) -m tools.make_pdf "$$tmp"
+BUILD_OFFLINE = $(PY) -m tools.make_offline "$$tmp"
+SWAP_SITE = $(PY) -m tools.swap_site "$$tmp" $(SITE)
+
 # The full build: the HTML site, then the PDFs and the offline zip inside it (site/itb-handbook.pdf, ...).
 build: offline
 
 # The HTML site alone (what `make serve` shows).
 html: setup
-	$(MKDOCS) build --strict -d $(SITE)
-
+	$(NEW_SITE) && $(BUILD_HTML) && $(SWAP_SITE)
 
 # The whole handbook as one PDF, plus the handout PDFs (emergency card, pump record), into $(SITE)/.
-pdf: html system-packages
-	PAPER=$(PAPER) $(PY) -m tools.make_pdf $(SITE)
+pdf: setup system-packages
+	$(NEW_SITE) && $(BUILD_HTML) && $(BUILD_PDF) && $(SWAP_SITE)
 
-# The offline copy (mkdocs-offline.yml) zipped into $(SITE)/itb-handbook-offline.zip.
-offline: pdf
-	$(PY) -m tools.make_offline $(SITE)
+# The offline copy (mkdocs-offline.yml) zipped into $(SITE)/itb-handbook-offline.zip, with the PDFs.
+offline: setup system-packages
+	$(NEW_SITE) && $(BUILD_HTML) && $(BUILD_PDF) && $(BUILD_OFFLINE) && $(SWAP_SITE)
 
 # Two workers (this machine has 2 cores); tests of the published build share one worker, and each page state
 # is one group (see tests/conftest.py, tests/site/test_accessibility.py). The slowest 15 tests are listed.
@@ -87,4 +94,4 @@ check-links:
 	$(PY) -m macros check-links $(SITE)
 
 clean:
-	rm -rf $(SITE) site-* .pytest_cache
+	rm -rf $(SITE) $(SITE).tmp-* $(SITE).old-* site-* .pytest_cache

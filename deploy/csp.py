@@ -145,7 +145,7 @@ def policy(site: Path) -> str:
 
 def configured_policy(nginx_conf: Path) -> str:
     text = Path(nginx_conf).read_text(encoding="utf-8")
-    found = re.findall(r'add_header\s+Content-Security-Policy\s+"([^"]*)"', text)
+    found = re.findall(r'(?:add_header\s+Content-Security-Policy|map\s+\$status\s+\$itb_csp\s*\{[^}]*?default)\s+"([^"]*)"', text)
     if len(found) != 1:
         raise SystemExit(f"{nginx_conf}: expected one Content-Security-Policy header, found {len(found)}")
     return " ".join(found[0].split())

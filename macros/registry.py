@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 from . import (assets, care_cards, clinic, clock, dates, glossary, guard, pages, planner_links, raw_html,
                render_actions, render_charts, render_clinics, render_outcomes, render_pictures, render_planner,
                render_print, render_sources, render_symptoms, render_tables)
-from .html import IdMaker, fmt_num
+from .html import IdMaker, esc, fmt_num
 
 SOURCE_KINDS = {"label": "Drug labels", "device": "Pump makers and regulators",
                 "study": "Studies and expert guidance", "patient": "Hospital and patient leaflets"}
@@ -99,6 +99,19 @@ class Page:
     @property
     def site_url(self) -> str:
         return self.conf["site_url"]
+
+    @property
+    def public_url(self) -> str | None:
+        """The site's public address, or None in a local build (macros/site_url.py decides): pages then show
+        notes instead of addresses and QR codes, never the placeholder (issue 23)."""
+        return render_print.published_url(self.site_url)
+
+    def local_href(self, path: str, anchor: str | None = None) -> str:
+        """A link from the current page to path#anchor in this copy ('faq/' is faq.html in the offline copy)."""
+        if not self.conf["use_directory_urls"] and (path == "" or path.endswith("/")):
+            path = (path.rstrip("/") or "index") + ".html"
+        href = render_print.relative_to_page(path, self.page.url or "") or "./"
+        return href + (f"#{anchor}" if anchor else "")
 
     def cite(self, ids, what: str = "cite") -> str:
         """Citation numbers for the page's own source list; every id must be in the page's front matter."""
@@ -262,8 +275,11 @@ def people_figures(p: Page, *figure_ids):
 
 def refill_planner(p: Page):
     record = render_planner.record_href(Path(p.conf["docs_dir"]), p.conf["use_directory_urls"], p.page.url)
+    # The page's address on the published site (directory URLs there, even when this is the offline copy).
+    public = p.public_url
+    public_page = render_clinics.absolute_url(public, render_clinics.page_path(p.src_path)) if public else None
     return render_planner.refill_planner(p.site.pumps, p.site.drug, p.site.refill, p.ids, p.team,
-                                         p.conf["site_name"], record_href=record)
+                                         p.conf["site_name"], record_href=record, public_page=public_page)
 
 
 def refill_timeline(p: Page):
@@ -313,15 +329,16 @@ def _linkable_pages(p: Page) -> list[render_clinics.LinkablePage]:
 
 
 def clinic_link_list(p: Page):
-    return render_clinics.linkable_list_html(_linkable_pages(p), p.site_url, p.ids, qr=p.qr_file)
+    return render_clinics.linkable_list_html(_linkable_pages(p), p.public_url, p.ids, qr=p.qr_file,
+                                             local_href=p.local_href)
 
 
 def clinic_downloads(p: Page):
-    return render_clinics.downloads_html(p.site_url, qr=p.qr_file)
+    return render_clinics.downloads_html(p.public_url, qr=p.qr_file, local_href=p.local_href)
 
 
 def discharge_note(p: Page, kind):
-    text = render_clinics.discharge_note(kind, p.site_url, clinic.pump_team_contact(p.site.clinic),
+    text = render_clinics.discharge_note(kind, p.public_url, clinic.pump_team_contact(p.site.clinic),
                                          p.site.clinic.emergency_number, actions=p.site.actions)
     return render_clinics.discharge_note_html(kind, text, p.ids)
 
@@ -330,7 +347,7 @@ def planner_link_builder(p: Page):
     s = p.site
     defaults = {"margin": s.refill.default_margin_days.value}
     config = render_planner.planner_config(s.pumps, s.drug, s.refill, p.team, p.conf["site_name"])
-    return render_clinics.link_builder_html(s.pumps, s.refill.table.concentrations_mcg_per_ml, p.site_url, defaults,
+    return render_clinics.link_builder_html(s.pumps, s.refill.table.concentrations_mcg_per_ml, p.public_url, defaults,
                                             p.ids, config_html=render_print.config_script(config))
 
 
@@ -340,8 +357,10 @@ def planner_link_settings(p: Page):
 
 
 def site_link(p: Page, path):
-    """The absolute address of a path on this site, as text."""
-    return render_clinics.absolute_url(p.site_url, path)
+    """The absolute address of a path on this site, as text (HTML-escaped); a local build shows where the
+    address would go instead of a made-up one."""
+    public = p.public_url
+    return esc(render_clinics.absolute_url(public, path) if public else render_clinics.LOCAL_SITE + path)
 
 
 def moved_section(p: Page, old_id, target, title):
@@ -350,16 +369,12 @@ def moved_section(p: Page, old_id, target, title):
 
 # ---------------------------------------------------------------------------------- print and handouts
 
-def _public_url(p: Page) -> str | None:
-    return render_print.published_url(p.site_url)
-
-
 def emergency_card(p: Page, staff_steps):
     s = p.site
     # How soon, from data/actions.yml: "Call 911 now." -> "Call 911 now if I have:"
     call_now = render_actions.sentence(s.actions, "emergency-signs", **p.wording).rstrip(".")
     more = None
-    public = _public_url(p)
+    public = p.public_url
     if public:
         base = public if public.endswith("/") else public + "/"
         more = base.split("://", 1)[-1] + ("for-emergency-staff/" if p.conf["use_directory_urls"]
@@ -377,7 +392,7 @@ def pump_record(p: Page):
                                     after_hours_phone=s.clinic.after_hours_phone,
                                     emergency_number=s.clinic.emergency_number,
                                     planner_config_html=render_print.config_script(config),
-                                    local=_public_url(p) is None)
+                                    local=p.public_url is None)
 
 
 def refill_worksheet(p: Page):

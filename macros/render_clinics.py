@@ -58,6 +58,25 @@ def page_path(md_name: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
+# A local build (ITB_SITE_URL unset or not a public address: macros/site_url.py) has no web address to give
+# patients. Its For clinics page then shows these notes where the addresses, QR codes and the link builder
+# would be, and links within the copy instead: a placeholder address never reaches a reader or paper (issue 23).
+LOCAL_NOTE = ("This copy of the handbook was built without its web address, so this page shows no addresses or "
+              "QR codes to give patients. To show them, set ITB_SITE_URL to the address where the handbook is "
+              "published, and build it again.")
+LOCAL_LINK = "[no web address: build the handbook with ITB_SITE_URL]"
+LOCAL_BUILDER_NOTE = ("The link builder needs the handbook's web address, so a patient's phone can open the link. "
+                      "This copy was built without it: set ITB_SITE_URL to the address where the handbook is "
+                      "published, and build it again.")
+LOCAL_SITE = "<this handbook's web address>/"
+
+LocalHref = Callable[..., str]  # (path, anchor=None) -> a link from the current page to path#anchor in this copy
+
+
+def local_note(text: str = LOCAL_NOTE) -> str:
+    return f'<p class="clinic-local-note">{esc(text)}</p>'
+
+
 def absolute_url(site_url: str, path: str, anchor: str | None = None) -> str:
     if not site_url or not urlsplit(site_url).scheme.startswith("http"):
         raise ValueError(f"site_url must be an absolute http(s) URL for QR codes and links (got {site_url!r})")
@@ -277,33 +296,47 @@ QrMaker = Callable[..., str]  # (url, label, lazy=False) -> HTML of the QR code
 
 
 def _link_row(url: str, text: str, qr_label: str, heading_id: str | None = None, qr: QrMaker = inline_qr,
-              lazy: bool = False) -> str:
+              lazy: bool = False, local: bool = False) -> str:
+    """One link with its address and QR code; `local`: url is a link within this copy, shown without either."""
     link = f'<a href="{esc(url)}">{esc(text)}</a>'
     if heading_id:
         link = f'<h3 id="{heading_id}">{link}</h3>'
+    if local:
+        return f'<div class="clinic-link clinic-link--local"><div class="clinic-link__text">{link}</div></div>'
     return (f'<div class="clinic-link">'
             f'<div class="clinic-link__text">{link}'
             f'<code class="clinic-link__url">{esc(url)}</code></div>'
             f'{qr(url, qr_label, lazy=lazy)}</div>')
 
 
-def linkable_list_html(pages: Sequence[LinkablePage], site_url: str, ids: IdMaker, qr: QrMaker = inline_qr) -> str:
+def _url_maker(site_url: str | None, local_href: LocalHref | None) -> Callable[..., str]:
+    if site_url:
+        return lambda path, anchor=None: absolute_url(site_url, path, anchor)
+    if local_href is None:
+        raise ValueError("a local build (no site address) needs local_href for its links")
+    return local_href
+
+
+def linkable_list_html(pages: Sequence[LinkablePage], site_url: str | None, ids: IdMaker, qr: QrMaker = inline_qr,
+                       local_href: LocalHref | None = None) -> str:
     """Every page, each with its QR code, and its sections (each with a QR code) in a closed <details>.
     qr makes each code's HTML (an <img> of a file on the site; inline SVG by default). Every code loads
     lazily: the sections' codes sit in closed <details>, so a browser fetches them only when a reader opens
-    one, and the pages' codes (about 20) only as the reader scrolls to them (they were 12 KB of the first view)."""
-    parts = ['<div class="clinic-links">']
+    one, and the pages' codes (about 20) only as the reader scrolls to them (they were 12 KB of the first view).
+    site_url None (a local build): links within this copy (local_href), no address, no QR code, and a note."""
+    url_of, local = _url_maker(site_url, local_href), not site_url
+    parts = [local_note() if local else "", '<div class="clinic-links">']
     for page in pages:
-        url = absolute_url(site_url, page.path)
+        url = url_of(page.path)
         heading_id = ids("page-" + (page.path.strip("/") or "home"))
         parts.append(f'<section class="clinic-page" aria-labelledby="{heading_id}">'
-                     f'{_link_row(url, page.title, f"QR code for the page {page.title}", heading_id, qr, lazy=True)}')
+                     f'{_link_row(url, page.title, f"QR code for the page {page.title}", heading_id, qr, lazy=True, local=local)}')
         if page.sections:
             n = len(page.sections)
             rows = "".join(
                 f'<li class="clinic-section clinic-section--h{s.level}">'
-                + _link_row(absolute_url(site_url, page.path, s.id), s.title, f"QR code for {s.title}", qr=qr,
-                            lazy=True)
+                + _link_row(url_of(page.path, s.id), s.title, f"QR code for {s.title}", qr=qr,
+                            lazy=True, local=local)
                 + "</li>"
                 for s in page.sections)
             parts.append(f'<details class="clinic-sections"><summary>Links to parts of this page '
@@ -313,10 +346,11 @@ def linkable_list_html(pages: Sequence[LinkablePage], site_url: str, ids: IdMake
     return "".join(parts)
 
 
-def downloads_html(site_url: str, qr: QrMaker = inline_qr) -> str:
-    rows = "".join(f"<li>{_link_row(absolute_url(site_url, name), text, f'QR code for {text}', qr=qr)}</li>"
+def downloads_html(site_url: str | None, qr: QrMaker = inline_qr, local_href: LocalHref | None = None) -> str:
+    url_of, local = _url_maker(site_url, local_href), not site_url
+    rows = "".join(f"<li>{_link_row(url_of(name), text, f'QR code for {text}', qr=qr, local=local)}</li>"
                    for name, text in DOWNLOADS)
-    return f'<ul class="clinic-downloads">{rows}</ul>'
+    return (local_note() if local else "") + f'<ul class="clinic-downloads">{rows}</ul>'
 
 
 # --- Discharge notes -------------------------------------------------------------------------
@@ -330,14 +364,19 @@ def _default_actions():
     return load_site_data(Path(__file__).resolve().parent.parent / "data").actions
 
 
-def discharge_note(kind: str, site_url: str, pump_team_contact: str, emergency_number: str, actions=None) -> str:
+def discharge_note(kind: str, site_url: str | None, pump_team_contact: str, emergency_number: str,
+                   actions=None) -> str:
     """Plain text for a discharge note, written to the patient. pump_team_contact is the site's
     wording ("your pump team" or "the Example Neurology Clinic pump team on 555-0100"). How soon to call
-    comes from data/actions.yml (`actions`, read from data/ when not given)."""
+    comes from data/actions.yml (`actions`, read from data/ when not given). site_url None (a local build):
+    each link is a note to build with ITB_SITE_URL, never a made-up address."""
     actions = actions or _default_actions()
     act = lambda i: action_sentence(actions, i, emergency_number=emergency_number,  # noqa: E731
                                     pump_team=pump_team_contact)
-    u = lambda path, anchor=None: absolute_url(site_url, path, anchor)  # noqa: E731
+    if site_url:
+        u = lambda path, anchor=None: absolute_url(site_url, path, anchor)  # noqa: E731
+    else:
+        u = lambda path, anchor=None: LOCAL_LINK  # noqa: E731
     danger = (f"Call {emergency_number} if you are very sleepy or hard to wake, breathe slowly, "
               f"or have a high fever.")
     worried = f"If you are worried, call {pump_team_contact}."
@@ -413,12 +452,14 @@ def discharge_note_html(kind: str, text: str, ids: IdMaker) -> str:
 
 # --- Planner link builder --------------------------------------------------------------------
 
-def link_builder_html(pumps: Mapping[str, object], concentrations: Sequence[float], site_url: str,
+def link_builder_html(pumps: Mapping[str, object], concentrations: Sequence[float], site_url: str | None,
                       defaults: Mapping[str, float], ids: IdMaker, config_html: str = "") -> str:
     """The form staff fill in. Hidden until link-builder.js runs: without script it would do nothing,
     and it has no action, so nothing can be sent to a server. The values go in the URL fragment.
     config_html is the planner's JSON config script (render_planner.config_script): the builder checks its
     values with the planner's own validator, so every link it makes opens in the planner."""
+    if not site_url:  # a local build: a link to this computer's copy is of no use to a patient
+        return local_note(LOCAL_BUILDER_NOTE)
     p = ids("lb")
     base = absolute_url(site_url, PLANNER_PATH)
 

@@ -162,11 +162,19 @@ def _field(ids: IdMaker, name: str, label: str, hint: str = "", kind: str = "tex
             f'<p class="itb-error" id="{eid}" data-error-for="{name}" aria-live="polite"></p></div>')
 
 
+# "Copy link" in a copy read from disk (file://), when the build had no public address (issue 23).
+FILE_LINK_NOTE = ("This copy of the handbook is on your computer, so a link to it only works on this computer. "
+                  "Write the numbers down to share them.")
+
+
 def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker, pump_team: str,
-                   site_name: str, record_href: str = "") -> str:
+                   site_name: str, record_href: str = "", public_page: str | None = None) -> str:
     """The planner. record_href (relative URL of the pump-record page, if the site has one) adds a link that
-    carries the same settings there."""
+    carries the same settings there. public_page is this page's public address (None in a local build): read
+    from disk, "Copy link" copies it with the numbers instead of a file:/// path, or says FILE_LINK_NOTE."""
     config = planner_config(pumps, drug, refill, pump_team, site_name)
+    config["publicPage"] = public_page
+    config["fileLinkNote"] = FILE_LINK_NOTE
     root = ids("planner")
     pump_opts = ('<option value="">Choose your pump</option>'
                  + "".join(f'<option value="{esc(p.id)}">{esc(p.name)}</option>' for p in pumps.values())

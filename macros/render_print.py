@@ -8,9 +8,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from fractions import Fraction
-from urllib.parse import urlsplit
 
 from . import refill as refill_math
+from . import site_url as site_url_check
 from .dates import long_date
 from .html import esc, fmt_num
 from .models import SymptomsFile
@@ -33,23 +33,10 @@ def edition(today: dt.date, source_date_epoch: str | None = None) -> dict[str, s
     return {"iso": day.isoformat(), "text": long_date(day)}
 
 
-# Addresses that are never a published site: the documentation domains of RFC 2606 / RFC 6761 and this machine.
-PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost", "127.0.0.1", "::1")
-PLACEHOLDER_TLDS = (".example", ".test", ".invalid", ".localhost")
-
-
 def published_url(site_url: str | None) -> str | None:
     """The public address, or None when the build has none: ITB_SITE_URL unset (mkdocs.yml then uses the
-    placeholder https://itb-handbook.example.org/), an example or local address, or not http(s)."""
-    if not site_url:
-        return None
-    parts = urlsplit(site_url.strip())
-    host = (parts.hostname or "").lower().rstrip(".")
-    if parts.scheme not in ("http", "https") or not host:
-        return None
-    if any(host == h or host.endswith("." + h) for h in PLACEHOLDER_HOSTS) or host.endswith(PLACEHOLDER_TLDS):
-        return None
-    return site_url.strip()
+    placeholder https://itb-handbook.example.org/), or not a public address (macros/site_url.py decides)."""
+    return site_url_check.public_url(site_url)
 
 
 def publish_problem(site_url: str | None, publish: str | None) -> str | None:
@@ -57,10 +44,8 @@ def publish_problem(site_url: str | None, publish: str | None) -> str | None:
     set it) must stop, else None. site_url is the config's (mkdocs.yml reads it from ITB_SITE_URL)."""
     if (publish or "").strip().lower() not in ("1", "true", "yes"):
         return None
-    if published_url(site_url):
-        return None
-    return (f"A publishing build needs the site's public address: set ITB_SITE_URL (got {site_url or ''!r}, "
-            f"which is empty, an example or a local address)")
+    found = site_url_check.problem(site_url)
+    return f"A publishing build needs the site's public address in ITB_SITE_URL: {found}" if found else None
 
 
 def relative_to_page(target: str, page_url: str) -> str:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tools.local_site import serve
-from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, TEST_TODAY, VIEWPORTS, NetworkGuard, build_once, mkdocs_build
+from helpers import (CHROMIUM, CHROMIUM_ARGS, PUBLIC_SITE_URL, ROOT, TEST_TODAY, VIEWPORTS, NetworkGuard, build_once,
+                     mkdocs_build)
 
 # The clock for everything this run starts (builds, the PDF step, macros imported in-process): see macros/clock.py.
 os.environ["ITB_TODAY"] = TEST_TODAY
@@ -22,7 +23,8 @@ PUBLISHED_FIXTURES = {"print_site", "offline_zip", "offline_root", "published_si
 
 
 # tests/unit/ stays fast: nothing there may build the site or start a browser.
-BUILD_FIXTURES = PUBLISHED_FIXTURES | {"built_site", "site_url", "browser", "new_context", "open_page", "chapters"}
+BUILD_FIXTURES = PUBLISHED_FIXTURES | {"built_site", "site_url", "public_site", "public_site_url", "browser", "new_context",
+                                       "open_page", "open_public_page", "chapters"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -45,6 +47,21 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(built_site):
     with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def public_site(tmp_path_factory) -> Path:
+    """The strict build with a real-looking public address (ITB_SITE_URL=PUBLIC_SITE_URL), made once per run:
+    the For clinics page then shows its absolute links, QR codes and link builder. The default build is a
+    local copy and shows a note instead (issue 23)."""
+    return build_once(tmp_path_factory, "public-site",
+                      lambda site: mkdocs_build(ROOT, site, env={"ITB_SITE_URL": PUBLIC_SITE_URL}))
+
+
+@pytest.fixture(scope="session")
+def public_site_url(public_site):
+    with serve(public_site) as url:
         yield url
 
 
@@ -82,15 +99,25 @@ def new_context(browser):
     assert not leaks, f"requests tried to leave 127.0.0.1: {leaks}"
 
 
-@pytest.fixture
-def open_page(new_context, site_url):
-    """open_page('maintenance/', scheme='dark', width=390, javascript=False) -> a loaded Playwright Page."""
+def _page_opener(new_context, base: str):
     def open_(path: str = "", scheme: str = "light", width: int = 1280, javascript: bool = True):
         context = new_context(scheme=scheme, width=width, javascript=javascript)
         page = context.new_page()
-        page.goto(site_url + path.lstrip("/"), wait_until="load")
+        page.goto(base + path.lstrip("/"), wait_until="load")
         return page
     return open_
+
+
+@pytest.fixture
+def open_page(new_context, site_url):
+    """open_page('maintenance/', scheme='dark', width=390, javascript=False) -> a loaded Playwright Page."""
+    return _page_opener(new_context, site_url)
+
+
+@pytest.fixture
+def open_public_page(new_context, public_site_url):
+    """Like open_page, on the build with a public address (the For clinics page's link builder needs one)."""
+    return _page_opener(new_context, public_site_url)
 
 
 # The published site as `make build` makes it: the strict HTML build, then the PDFs, then the offline zip,

@@ -29,6 +29,9 @@ def cite_numbers(ids) -> str:
     """A stand-in for a page's citation maker in unit tests of charts: numbers, as a page gives them."""
     return '<sup class="cite">' + ",".join(str(n) for n, _ in enumerate(ids, 1)) + "</sup>"
 DOCKERFILE = ROOT / "deploy" / "Dockerfile"
+# A real-looking public address for the builds that must print absolute links (QR codes, discharge notes, the
+# link builder): macros/site_url.py accepts it. Nothing is ever fetched from it (the network guard would fail).
+PUBLIC_SITE_URL = "https://pump-handbook.org/"
 
 
 def dockerfile_parts(dockerfile: Path = DOCKERFILE) -> list[str]:
@@ -246,3 +249,27 @@ def axe_violations(page, exclude_rules: tuple[str, ...] = ()) -> list[dict]:
 def describe_violations(violations: list[dict]) -> str:
     return "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
                      for v in violations)
+
+
+# Issue 23: a placeholder address never reaches a reader or paper. Canonical tags and the sitemap may keep it.
+PLACEHOLDER = re.compile(r"example\.(?:org|com|net)", re.I)
+_CANONICAL_TAG = re.compile(r'<link\b[^>]*\brel="canonical"[^>]*>', re.I)
+
+
+def placeholder_hits(root: Path) -> list[str]:
+    """Every file under root a reader sees or copies from (HTML pages, their text, href, src, data- attributes
+    and copy-button payloads; QR files; the search index; README.txt) that names a placeholder domain, with
+    the text around the first one. Leaves out <link rel=canonical> and sitemap.xml(.gz)."""
+    hits = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.suffix not in (".html", ".svg", ".json", ".txt", ".js"):
+            continue
+        if path.name.startswith("sitemap") or "assets" in path.relative_to(root).parts[:1]:
+            continue  # the theme's own bundles
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".html":
+            text = _CANONICAL_TAG.sub("", text)
+        found = PLACEHOLDER.search(text)
+        if found:
+            hits.append(f"{path.relative_to(root)}: ...{text[max(0, found.start() - 60):found.end() + 20]}...")
+    return hits

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from macros import clock
 from macros.dates import long_date
+from macros.site_url import public_url as published_url
 from tools import engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +43,14 @@ Every page, the search and the refill planner work without an internet connectio
 Nothing you type is sent anywhere.
 
 This copy was made on {edition}. Printed and saved copies go out of date:
-the latest version is at {site_url}
+{latest}
 """
+LATEST_ONLINE = "the latest version is at {site_url}"
+# A build without its public address (ITB_SITE_URL unset, or a placeholder) names none.
+LATEST_LOCAL = ("ask your clinic for the latest version. (This copy was built without the handbook's\n"
+                "public web address: set ITB_SITE_URL when building it to print the address here.)")
+# Pages only a web server uses: opened from disk, 404.html's root-absolute links point at the disk's root.
+SERVER_ONLY = ("404.html",)
 # Attributes that make a browser fetch something by itself (links the reader clicks are fine).
 FETCHING_TAG = re.compile(r"<(script|img|iframe|source|link|audio|video|embed|object|image|use)\b[^>]*>", re.I)
 REMOTE_ATTR = re.compile(r"\s(?:src|href|xlink:href|data|srcset|poster)\s*=\s*[\"']\s*(?:https?:)?//([^\"'\s>]+)", re.I)
@@ -149,24 +156,36 @@ def build_offline(site_dir: Path | str = "site", out_dir: Path | str | None = No
 
     started = time.perf_counter()
     copy_pdfs(site_dir, out_dir)
+    drop_server_only_files(out_dir)
     leaks = external_fetches(out_dir)
     if leaks:
         raise OfflineError("the offline copy would fetch from other servers:\n  " + "\n  ".join(leaks[:20]))
     edition = long_date(clock.today())  # ITB_TODAY, else SOURCE_DATE_EPOCH, else today (macros/clock.py)
-    site_url = _site_url(out_dir)
     report.zip_path = site_dir / ZIP_NAME
-    report.files = write_zip(out_dir, report.zip_path, README.format(edition=edition.lstrip("0"), site_url=site_url))
+    report.files = write_zip(out_dir, report.zip_path, readme_text(edition.lstrip("0"), _canonical(out_dir)))
     report.zip_bytes = report.zip_path.stat().st_size
     report.zip_seconds = time.perf_counter() - started
     report.timings = {"build": report.build_seconds, "check and zip": report.zip_seconds}
     return report
 
 
-def _site_url(out_dir: Path) -> str:
+def drop_server_only_files(out_dir: Path) -> None:
+    for name in SERVER_ONLY:
+        (out_dir / name).unlink(missing_ok=True)
+
+
+def readme_text(edition: str, canonical: str | None) -> str:
+    """The zip's README. It names the online address only when the build knew the real one."""
+    public = published_url(canonical)
+    latest = LATEST_ONLINE.format(site_url=public) if public else LATEST_LOCAL
+    return README.format(edition=edition, latest=latest)
+
+
+def _canonical(out_dir: Path) -> str | None:
     """The online address, read back from the built home page's canonical link."""
     html = (out_dir / "index.html").read_text(encoding="utf-8")
     match = re.search(r'<link rel="canonical" href="([^"]+)"', html)
-    return match.group(1).removesuffix("index.html") if match else "the address your clinic gave you"
+    return match.group(1).removesuffix("index.html") if match else None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -175,8 +175,14 @@
 
     function copyLink() {
       if (!last) return;
-      var url = location.href.split("#")[0] + link(), box = role("link-wrap"), input = role("link");
+      var box = role("link-wrap"), input = role("link");
       var say = function (t) { role("status").textContent = t; };
+      var here = location.href.split("#")[0];
+      if (location.protocol === "file:") { /* read from disk: never a file:/// path with the reader's folder */
+        if (!cfg.publicPage) { box.hidden = true; input.value = ""; say(cfg.fileLinkNote); return; }
+        here = cfg.publicPage;
+      }
+      var url = here + link();
       var fallback = function () {
         box.hidden = false;
         input.value = url;

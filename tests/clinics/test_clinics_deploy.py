@@ -1,5 +1,6 @@
-"""deploy/nginx.conf, run with Debian's nginx on 127.0.0.1 over a strict build: security and cache
-headers, redirects and 404s, and every page working in Chromium under the Content-Security-Policy."""
+"""deploy/nginx.conf, run with Debian's nginx on 127.0.0.1 over a strict build with a public address
+(public_site, as a deployed site has): security and cache headers, redirects and 404s, ranges, and every page
+working in Chromium under the Content-Security-Policy."""
 from __future__ import annotations
 
 import http.client
@@ -30,9 +31,9 @@ def nginx_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def nginx(built_site, nginx_dir):
+def nginx(public_site, nginx_dir):
     assert nginx_runner.NGINX.exists(), "nginx not found at /usr/sbin/nginx: run 'make system-packages'"
-    with nginx_runner.run_nginx(built_site, nginx_dir) as base:
+    with nginx_runner.run_nginx(public_site, nginx_dir) as base:
         yield base
 
 
@@ -43,6 +44,16 @@ def fetch(base: str, path: str, gzip: bool = False) -> tuple[int, dict[str, str]
     body = response.read()
     conn.close()
     return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+def fetch_raw(base: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Like fetch, but every header line as sent (a header sent twice shows twice)."""
+    conn = http.client.HTTPConnection(urlsplit(base).netloc, timeout=10)
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, [(k.lower(), v) for k, v in response.getheaders()], body
 
 
 def hashed_asset(site: Path, pattern: str) -> str:
@@ -59,8 +70,8 @@ def assert_security_headers(headers: dict[str, str]) -> None:
     assert "permissions-policy" in headers and "camera=()" in headers["permissions-policy"]
 
 
-def test_config_csp_matches_the_build(built_site):
-    assert csp.configured_policy(nginx_runner.CONFIG) == csp.policy(built_site), (
+def test_config_csp_matches_the_build(public_site):
+    assert csp.configured_policy(nginx_runner.CONFIG) == csp.policy(public_site), (
         "deploy/nginx.conf's Content-Security-Policy is out of date: run `python deploy/csp.py site/`")
 
 
@@ -86,9 +97,9 @@ def test_pages_are_served_with_security_headers_and_revalidated(nginx, path):
     assert headers["server"] == "nginx"  # no version number
 
 
-def test_hashed_theme_assets_are_cached_for_a_year(nginx, built_site):
+def test_hashed_theme_assets_are_cached_for_a_year(nginx, public_site):
     for pattern in ("assets/javascripts/bundle.*.min.js", "assets/stylesheets/main.*.min.css"):
-        status, headers, _ = fetch(nginx, hashed_asset(built_site, pattern))
+        status, headers, _ = fetch(nginx, hashed_asset(public_site, pattern))
         assert status == 200
         assert headers["cache-control"] == "public, max-age=31536000, immutable"
         assert_security_headers(headers)
@@ -105,11 +116,11 @@ def test_our_own_scripts_styles_and_search_index_are_revalidated(nginx):
         assert_security_headers(headers)
 
 
-def test_missing_page_gets_the_sites_404_page_with_the_same_headers(nginx, built_site):
+def test_missing_page_gets_the_sites_404_page_with_the_same_headers(nginx, public_site):
     status, headers, body = fetch(nginx, "/no-such-page/")
     assert status == 404
     assert_security_headers(headers)
-    assert body == (built_site / "404.html").read_bytes()
+    assert body == (public_site / "404.html").read_bytes()
 
 
 def test_directory_without_slash_redirects_relatively(nginx):
@@ -118,8 +129,36 @@ def test_directory_without_slash_redirects_relatively(nginx):
     assert_security_headers(headers)
 
 
-def test_dot_files_are_never_served(nginx, built_site):
-    secret = built_site / ".git-credentials-test"
+# ---------------------------------------------------------------- ranges and the sitemap (issue 23, Low)
+
+def test_a_request_for_many_ranges_gets_the_whole_file(nginx, public_site):
+    # max_ranges 1: one range is served (206); a list of ranges cannot make nginx cut a file into many parts.
+    status, headers, body = fetch_raw(nginx, "/faq/", {"Range": "bytes=0-9"})
+    assert status == 206 and len(body) == 10
+    status, headers, body = fetch_raw(nginx, "/faq/", {"Range": "bytes=0-1,5-6,10-11"})
+    assert status == 200 and body == (public_site / "faq" / "index.html").read_bytes()
+    assert not dict(headers)["content-type"].startswith("multipart/")
+
+
+def test_an_unsatisfiable_range_carries_each_header_once(nginx):
+    status, headers, _ = fetch_raw(nginx, "/faq/", {"Range": "bytes=99999999-"})
+    assert status == 416
+    names = [name for name, _ in headers]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []
+    assert_security_headers(dict(headers))
+
+
+def test_the_gzipped_sitemap_is_served_as_a_gzip_file(nginx, public_site):
+    status, headers, body = fetch_raw(nginx, "/sitemap.xml.gz", {"Accept-Encoding": "gzip"})
+    assert status == 200 and body == (public_site / "sitemap.xml.gz").read_bytes()
+    headers = dict(headers)
+    assert headers["content-type"] == "application/gzip"
+    assert "content-encoding" not in headers  # the file is the gzip; a browser must not unpack it as XML
+    assert_security_headers(headers)
+
+
+def test_dot_files_are_never_served(nginx, public_site):
+    secret = public_site / ".git-credentials-test"
     secret.write_text("secret")
     try:
         status, headers, body = fetch(nginx, "/.git-credentials-test")

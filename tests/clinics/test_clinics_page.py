@@ -29,8 +29,10 @@ def canonical_base(page) -> str:
 
 
 @pytest.fixture
-def clinics_page(new_context, site_url):
-    """for-clinics/ with a sharp device scale (QR modules of whole pixels) and clipboard access."""
+def clinics_page(new_context, public_site_url):
+    """for-clinics/ of the build with a public address (the local build shows no QR codes and no builder), with
+    a sharp device scale (QR modules of whole pixels) and clipboard access."""
+    site_url = public_site_url
     def open_(width=1280, scheme="light", javascript=True):
         context = new_context(scheme=scheme, width=width, javascript=javascript, device_scale_factor=3)
         if javascript:
@@ -91,7 +93,8 @@ def test_each_qr_code_sits_next_to_a_link_to_the_same_address(clinics_page):
         assert alt.startswith("QR code for ")
 
 
-def test_the_page_holds_no_inline_qr_code_and_stays_small(built_site):
+def test_the_page_holds_no_inline_qr_code_and_stays_small(public_site):
+    built_site = public_site
     html = (built_site / "for-clinics" / "index.html").read_text(encoding="utf-8")
     assert 'svg class="qr"' not in html
     assert len(html.encode()) < 200_000  # it was 488 KB with 199 inline codes
@@ -119,7 +122,8 @@ def planner_values(page) -> dict[str, str]:
         if (!el.closest('[hidden]')) v[el.dataset.field] = el.value; }); return v; }""")
 
 
-def test_link_builder_makes_a_link_that_fills_the_planner(clinics_page, site_url):
+def test_link_builder_makes_a_link_that_fills_the_planner(clinics_page, public_site_url):
+    site_url = public_site_url
     page = clinics_page()
     form = build_link(page, {"pump": "synchromed-ii-40", "conc": "2000", "dose": "400", "filled": "2026-11-20"},
                       more={"margin": "10"})
@@ -145,7 +149,8 @@ def test_link_builder_makes_a_link_that_fills_the_planner(clinics_page, site_url
     assert not [u for u in page.requests if "dose=" in u or "2026-11-20" in u]
 
 
-def test_link_builder_with_another_pump_and_every_setting(clinics_page, site_url):
+def test_link_builder_with_another_pump_and_every_setting(clinics_page, public_site_url):
+    site_url = public_site_url
     page = clinics_page()
     reservoir = page.locator('form.link-builder [name="reservoir"]')
     assert not reservoir.is_visible()
@@ -292,7 +297,8 @@ def test_a_moved_sections_old_link_jumps_to_the_new_place(built_site, tmp_path, 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_for_clinics_interactive_states_have_no_axe_violations(new_context, site_url, scheme, width):
+def test_for_clinics_interactive_states_have_no_axe_violations(new_context, public_site_url, scheme, width):
+    site_url = public_site_url
     page = new_context(scheme=scheme, width=width).new_page()
     page.goto(site_url + "for-clinics/")
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")

@@ -236,3 +236,37 @@ def test_moved_section_marker_is_markdown_with_the_old_id():
                    "This part has moved to [Travel and flying](living-with-a-pump.md#travel).</p>")
     with pytest.raises(ValueError, match="target must be a page file"):
         rc.moved_section("can-i-fly", "https://elsewhere.example/", "x")
+
+
+# ---------------------------------------------------------------- a local build (issue 23, Medium 1)
+# No public address (site_url None): links within the copy, no address, no QR code, and a note to set
+# ITB_SITE_URL wherever an address would be. The placeholder never appears.
+
+def local_href(path, anchor=None):
+    return "../" + path + (f"#{anchor}" if anchor else "")
+
+
+def test_a_local_list_links_within_the_copy_with_no_address_or_qr_code():
+    pages = rc.linkable_pages([("Home", "index.md", "## A { #a }"), ("FAQ", "faq.md", "### Fly? { #can-i-fly }")])
+    html = rc.linkable_list_html(pages, None, IdMaker("clinics"), local_href=local_href)
+    assert re.findall(r'href="([^"]+)"', html) == ["../", "../#a", "../faq/", "../faq/#can-i-fly"]
+    assert "data-qr" not in html and "<code" not in html and "qr" not in html.replace("clinic-", "")
+    assert html.startswith('<p class="clinic-local-note">') and "set ITB_SITE_URL" in html
+    downloads = rc.downloads_html(None, local_href=local_href)
+    assert re.findall(r'href="([^"]+)"', downloads)[:2] == ["../itb-handbook.pdf", "../itb-handbook-offline.zip"]
+    assert "data-qr" not in downloads and "set ITB_SITE_URL" in downloads
+
+
+@pytest.mark.parametrize("kind", rc.NOTE_KINDS)
+def test_a_local_discharge_note_says_to_set_the_address_instead_of_a_link(kind):
+    text = rc.discharge_note(kind, None, *GENERIC)
+    assert rc.note_urls(text) == [] and "example" not in text
+    assert text.count("[no web address: build the handbook with ITB_SITE_URL]") == 2 + (kind == "new-implant")
+
+
+def test_a_local_link_builder_is_a_note():
+    html = rc.link_builder_html(SITE.pumps, [500], None, {"margin": 7}, IdMaker("clinics"))
+    assert "<form" not in html and "data-planner" not in html
+    assert html == ('<p class="clinic-local-note">The link builder needs the handbook&#x27;s web address, so a '
+                    "patient&#x27;s phone can open the link. This copy was built without it: set ITB_SITE_URL to "
+                    "the address where the handbook is published, and build it again.</p>")

@@ -3,6 +3,7 @@
 links, the pump record and the PDFs all work, and no request leaves the machine."""
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -42,7 +43,8 @@ def test_zip_has_one_folder_with_the_site_the_pdfs_and_a_readme(offline_zip, off
         assert (offline_root / name).is_file(), f"{name} is missing from the offline copy"
     assert not (offline_root / "print_page").exists()  # the PDF is made from the online build
     readme = (offline_root / "README.txt").read_text()
-    assert "Open index.html" in readme and "https://itb-handbook.example.org/" in readme
+    assert "Open index.html" in readme and "example.org" not in readme  # a local build names no placeholder
+    assert not (offline_root / "404.html").exists()  # root-absolute links: unstyled from disk
     assert offline_zip.stat().st_size <= 15_000_000
 
 
@@ -116,3 +118,48 @@ def test_offline_config_repeats_the_online_plugins_plus_offline():
     offline = plugin_entries(_yaml(ROOT / "mkdocs-offline.yml"))
     assert offline[:-1] == online
     assert offline[-1] == {"offline": None}
+
+
+# Issue 23: "Copy link" from disk must not hand out a file:///… address with the reader's folder in it.
+def copy_link_on_disk(new_context, root: Path) -> tuple[object, str, str]:
+    """Open the planner from disk with the worked example, press Copy link; (page, clipboard, status)."""
+    context = new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(file_url(root, PLANNER_LINK), wait_until="load")
+    page.locator("[data-role=summary]").first.wait_for(state="visible", timeout=10000)
+    page.evaluate("navigator.clipboard.writeText('nothing copied yet')")
+    page.get_by_role("button", name="Copy link").click()
+    page.wait_for_function("() => document.querySelector('[data-role=status]').textContent")
+    return page, page.evaluate("navigator.clipboard.readText()"), page.locator("[data-role=status]").inner_text()
+
+
+def test_copy_link_on_disk_without_a_public_address_says_it_only_works_here(new_context, offline_root):
+    page, copied, status = copy_link_on_disk(new_context, offline_root)
+    assert copied == "nothing copied yet"
+    assert "only works on this computer" in status, status
+    box = page.locator("[data-role=link]")
+    assert not box.is_visible() and "file:" not in box.input_value() and str(offline_root) not in box.input_value()
+
+
+def test_copy_link_on_disk_copies_the_public_address_when_the_build_knew_it(new_context, offline_root, tmp_path):
+    # A build with ITB_SITE_URL puts the planner's public page in its settings (tests/unit/test_render_planner.py);
+    # here a copy of the offline planner is given one, to check the script from file://.
+    root = tmp_path / "copy"
+    shutil.copytree(offline_root, root)
+    planner = root / "refill-planner.html"
+    html = planner.read_text(encoding="utf-8")
+    assert html.count('"publicPage":null') == 1
+    planner.write_text(html.replace('"publicPage":null', '"publicPage":"https://pump-handbook.org/refill-planner/"'),
+                       encoding="utf-8")
+    page, copied, status = copy_link_on_disk(new_context, root)
+    assert copied == "https://pump-handbook.org/refill-planner/#" + PLANNER_LINK.split("#", 1)[1]
+    assert "Link copied" in status
+
+
+def test_the_offline_copy_names_no_placeholder_address(offline_root):
+    # Issue 23: the local test build has no ITB_SITE_URL. Every page (the For clinics page too), the README and
+    # the search index name no example.org address (tests/site/test_no_placeholder_address.py: the HTML build).
+    from helpers import placeholder_hits
+    assert (offline_root / "README.txt").is_file() and (offline_root / "for-clinics.html").is_file()
+    assert placeholder_hits(offline_root) == []

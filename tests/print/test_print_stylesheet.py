@@ -3,14 +3,19 @@ targets written out, the urgency of care cards in words, the page's address at t
 than the paper (Chromium would shrink every printed page to fit it)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from helpers import page_paths
+from helpers import ROOT, page_paths
+from macros import render_print as rp
 from tools import make_pdf
 
 HIDDEN_IN_PRINT = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer",
                    ".get-help"]
 CANONICAL = "https://itb-handbook.example.org/"
+LOCAL_NOTE = ("Printed from a local copy of this handbook, which has no web address. "
+              "To print it, set ITB_SITE_URL when building.")
 
 PRINT_STATE_JS = """(hidden) => {
   const shown = s => { const e = document.querySelector(s); return !!e && getComputedStyle(e).display !== 'none'
@@ -44,6 +49,8 @@ def test_printed_page_is_content_only_with_its_address(open_page, path):
     assert state["canonical"] == CANONICAL + path
     if path in ("emergency-card/", "pump-record/") and "example.org" in CANONICAL:
         assert state["url"] is None  # a handout from a local build prints no (placeholder) address
+    elif "example.org" in CANONICAL:  # issue 23: a local build prints a note, never the placeholder address
+        assert state["url"] == LOCAL_NOTE
     else:
         assert state["url"] == f"Printed from {CANONICAL}{path}"
     assert luminance(state["text"]) < 0.25, f"text colour {state['text']} in print (dark scheme)"
@@ -81,3 +88,15 @@ def test_collapsed_data_tables_print_open(open_page):
     page.emulate_media(media="print")
     heights = page.eval_on_selector_all("details.data-table table", "ts => ts.map(t => t.getBoundingClientRect().height)")
     assert heights and all(h > 50 for h in heights), heights
+
+
+def test_wallet_card_phone_numbers_stay_on_one_line():
+    # Issue 23: a long but valid phone number must not wrap onto two lines of the card.
+    css = (ROOT / "docs" / "stylesheets" / "print.css").read_text(encoding="utf-8")
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+    phone_rules = [body for selector, body in rules
+                   if ".wallet-card" in selector and '[data-field="pump-team-phone"]' in selector]
+    assert any(re.search(r"white-space:\s*nowrap", body) for body in phone_rules), phone_rules
+    assert 'data-field="pump-team-phone"' in rp.emergency_card(
+        rp.EmergencySigns(["a"], ["b"], []), call_now="Call 911 now", staff_steps=["x"], emergency_number="911",
+        pump_team_phone="+44 (0)20 7946 0958 ext. 12345", more_url=None)

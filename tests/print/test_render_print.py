@@ -197,3 +197,19 @@ def test_worked_example_past_the_upper_limit_and_a_rate_that_does_not_end():
     assert "so the refill is due by day 180" in rp.refill_worksheet(e, pump_team="x")
     assert rp.decimal_words(rp.worked_example(pump_name="P", reservoir_ml=20, alarm_ml=2, conc=300, dose=100,
                                               margin_days=7, cap_days=180).rate_ml_per_day) == "about 0.333"
+
+
+# Issue 23, Medium 1 and Low: the offline README names no placeholder address; the copy has no 404.html.
+def test_offline_readme_names_the_real_address_only():
+    local = make_offline.readme_text("1 December 2026", "https://itb-handbook.example.org/")
+    assert "example.org" not in local and "ITB_SITE_URL" in local and "1 December 2026" in local
+    assert "example.org" not in make_offline.readme_text("1 December 2026", None)
+    real = make_offline.readme_text("1 December 2026", "https://itb-handbook.org/")
+    assert "the latest version is at https://itb-handbook.org/" in real and "ITB_SITE_URL" not in real
+
+
+def test_offline_copy_leaves_out_the_servers_404_page(tmp_path):
+    (tmp_path / "404.html").write_text('<link href="/assets/x.css">')
+    (tmp_path / "index.html").write_text("<p>home</p>")
+    make_offline.drop_server_only_files(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]

@@ -25,6 +25,18 @@ def config_of(html):
     return json.loads(BeautifulSoup(html, "html.parser").select_one("script.itb-refill-config").string)
 
 
+def test_config_names_the_public_page_for_copy_link_from_disk():
+    # Issue 23: "Copy link" in the offline copy (file://) copies the public address when the build knew one,
+    # else it says the link only works on this computer, never a file:/// path.
+    local = config_of(render())
+    assert local["publicPage"] is None
+    assert local["fileLinkNote"] == ("This copy of the handbook is on your computer, so a link to it only works "
+                                     "on this computer. Write the numbers down to share them.")
+    html = refill_planner(SITE.pumps, SITE.drug, SITE.refill, IdMaker("x"), "your pump team", "Site",
+                          public_page="https://pump-handbook.org/refill-planner/")
+    assert config_of(html)["publicPage"] == "https://pump-handbook.org/refill-planner/"
+
+
 def test_config_carries_the_data():
     cfg = config_of(render())
     pumps = {p["id"]: p for p in cfg["pumps"]}
