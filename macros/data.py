@@ -325,13 +325,14 @@ def front_matter_date_problems(docs_dir: Path) -> list[str]:
 
 
 def symlink_problems(root: Path) -> list[str]:
-    """Symbolic links the build must not follow: any under docs/ (the build would publish what they point to,
-    such as /etc/passwd or /proc/self/environ), and under data/ and clinics/ those pointing outside root.
+    """Symbolic links the build must not follow: any under docs/ or overrides/ (the build would publish what they
+    point to, such as /etc/passwd or /proc/self/environ: the theme folder's files are copied into the site too),
+    and under data/ and clinics/ those pointing outside root.
     One line per link, sorted. Used by the build (macros/__init__.py) and by tools/make_offline.py and
     tools/make_pdf.py."""
     root = Path(root).resolve()
     problems = []
-    for part in ("clinics", "data", "docs"):
+    for part in ("clinics", "data", "docs", "overrides"):
         top = root / part
         if not top.is_dir() or top.is_symlink():
             if top.is_symlink():
@@ -343,8 +344,8 @@ def symlink_problems(root: Path) -> list[str]:
                 if not path.is_symlink():
                     continue
                 rel, target = path.relative_to(root).as_posix(), os.readlink(path)
-                if part == "docs":
-                    problems.append(f"{rel}: is a symbolic link (to {target}): docs/ may hold no links, because "
+                if part in ("docs", "overrides"):
+                    problems.append(f"{rel}: is a symbolic link (to {target}): {part}/ may hold no links, because "
                                     "the build would publish what they point to; put the file itself here")
                 elif not path.resolve().is_relative_to(root):
                     problems.append(f"{rel}: is a symbolic link to a file outside the project ({target}): "

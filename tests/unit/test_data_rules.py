@@ -414,8 +414,9 @@ def test_a_missing_clinic_settings_file_names_its_path(tmp_path):
 
 def test_symlinks_under_docs_are_refused_and_inside_data_allowed(tmp_path):
     from macros.data import symlink_problems
-    for part in ("docs/assets", "data", "clinics/x"):
+    for part in ("docs/assets", "data", "clinics/x", "overrides/assets"):
         (tmp_path / part).mkdir(parents=True)
+    (tmp_path / "overrides" / "assets" / "env").symlink_to("/proc/self/environ")
     (tmp_path / "data" / "real.yml").write_text("a: 1\n")
     (tmp_path / "docs" / "assets" / "x").symlink_to("/etc/hostname")
     (tmp_path / "docs" / "inside.md").symlink_to(tmp_path / "data" / "real.yml")
@@ -432,7 +433,9 @@ def test_symlinks_under_docs_are_refused_and_inside_data_allowed(tmp_path):
         f"docs/folder: is a symbolic link (to {tmp_path / 'data'}): docs/ may hold no links, because the build "
         "would publish what they point to; put the file itself here",
         f"docs/inside.md: is a symbolic link (to {tmp_path / 'data' / 'real.yml'}): docs/ may hold no links, "
-        "because the build would publish what they point to; put the file itself here"]
+        "because the build would publish what they point to; put the file itself here",
+        "overrides/assets/env: is a symbolic link (to /proc/self/environ): overrides/ may hold no links, because "
+        "the build would publish what they point to; put the file itself here"]
 
 
 def test_the_project_itself_has_no_symlinks():
