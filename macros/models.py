@@ -377,7 +377,7 @@ class AlarmsFile(Strict):
         return self
 
 
-PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{1,18}[0-9]")
+PHONE = re.compile(r"\+?\(?[0-9][0-9 ()\-]{1,18}[0-9]")  # US numbers often start with the area code in brackets
 EMERGENCY = re.compile(r"[0-9]{2,6}")
 # Line breaks and other control characters (C0, DEL, C1, the Unicode line and paragraph separators).
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")

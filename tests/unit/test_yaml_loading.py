@@ -324,10 +324,18 @@ def test_emergency_numbers_are_2_to_6_digits(tmp_path, number):
         f"{LABEL}: emergency_number: must be 2 to 6 digits, like 911, 999 or 112 (got {number!r})")
 
 
-@pytest.mark.parametrize("phone", ["1 (2", "1 )555( 0100", "1 (555)) 0100", "1 ((555) 0100"])
+@pytest.mark.parametrize("phone", ["1 (2", "1 )555( 0100", "1 (555)) 0100", "1 ((555) 0100", "(555 010-0100"])
 def test_phone_brackets_must_balance(tmp_path, phone):
     assert error(tmp_path, f'pump_team_phone: "{phone}"\n') == (
         f"{LABEL}: pump_team_phone: brackets must come in pairs, ( before ) (got {phone!r})")
+
+
+@pytest.mark.parametrize("phone", ["(555) 010-0100", "+1 (555) 010-0100", "555-0100", "0112 496 0000"])
+def test_usual_phone_numbers_are_accepted(tmp_path, phone):
+    """A US number usually starts with its area code in brackets."""
+    path = tmp_path / "clinic.yml"
+    path.write_text(f'name: X Clinic\npump_team_phone: "{phone}"\n')
+    assert validate(ClinicFile, read_yaml(path, LABEL), LABEL).pump_team_phone == phone
 
 
 def test_unknown_keys_are_named_without_their_value(tmp_path):
