@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import page_paths
+from helpers import NetworkGuard, page_paths
 
 WIDTHS = [320, 390, 1280]
 # What sticks out, when something does: the first few elements whose right edge passes the viewport.
@@ -31,19 +31,71 @@ def overflow(page):
     return page.evaluate("""() => [document.documentElement.scrollWidth, window.innerWidth]""")
 
 
+# CSS transitions that a resize starts (the theme slides its sidebars): measure once they have finished.
+RUNNING = """() => document.getAnimations().filter(a => a.playState === 'running'
+  && a.effect && a.effect.getComputedTiming().endTime !== Infinity).length"""
+
+
+def settle(page, seconds: float = 5) -> None:
+    """Wait until no finite CSS animation or transition runs (polled from here: timers in the page do not run
+    when its JavaScript is off)."""
+    for _ in range(int(seconds / 0.05)):
+        if not page.evaluate(RUNNING):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{page.url}: still animating {seconds} s after a resize")
+
+
+SWEEP_STATES = [("light", True), ("dark", True), ("light", False)]
+SWEEP_IDS = ["light", "dark", "light-nojs"]
+
+
+@pytest.fixture(scope="module")
+def sweeps(browser, site_url):
+    """(scheme, javascript) -> {width: {path: (scrollWidth, innerWidth, what sticks out)}}, each made once.
+    Every page (and the combined print page read on screen) is loaded once, fresh, at the narrowest width, then
+    the same page is resized through the other widths (a reflow check is a check at a viewport width: the
+    layout follows the width through CSS media queries, as in a browser window made wider). A fresh load at
+    390 px is also checked in test_accessibility.py for both schemes."""
+    made: dict = {}
+
+    def sweep(scheme: str, javascript: bool) -> dict:
+        if (scheme, javascript) not in made:
+            context = browser.new_context(viewport={"width": WIDTHS[0], "height": 844}, color_scheme=scheme,
+                                          java_script_enabled=javascript)
+            guard = NetworkGuard().attach(context)
+            out: dict[int, dict] = {w: {} for w in WIDTHS}
+            try:
+                page = context.new_page()
+                for path in page_paths() + ["print_page/"]:
+                    page.goto(site_url + path, wait_until="load")
+                    for width in WIDTHS:
+                        page.set_viewport_size({"width": width, "height": 844 if width < 1000 else 900})
+                        settle(page)
+                        scroll_width, inner_width = overflow(page)
+                        culprits = page.evaluate(WIDEST, width) if scroll_width > inner_width else []
+                        out[width][path] = (scroll_width, inner_width, culprits)
+                    page.set_viewport_size({"width": WIDTHS[0], "height": 844})
+            finally:
+                context.close()
+            assert not guard.blocked, f"requests tried to leave 127.0.0.1: {guard.blocked}"
+            made[scheme, javascript] = out
+        return made[scheme, javascript]
+    return sweep
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("scheme, javascript", [("light", True), ("dark", True), ("light", False)],
-                         ids=["light", "dark", "light-nojs"])
-def test_no_page_scrolls_sideways(new_context, site_url, width, scheme, javascript):
-    go = at_width(new_context, site_url, width, scheme, javascript)
+@pytest.mark.parametrize("scheme, javascript",
+                         [pytest.param(*state, id=i, marks=pytest.mark.xdist_group(f"reflow-{i}"))
+                          for state, i in zip(SWEEP_STATES, SWEEP_IDS)])
+def test_no_page_scrolls_sideways(sweeps, width, scheme, javascript):
     too_wide = {}
-    for path in page_paths() + ["print_page/"]:  # every page, and the combined print page read on screen
-        page = go(path)
-        scroll_width, inner_width = overflow(page)
+    for path, (scroll_width, inner_width, culprits) in sweeps(scheme, javascript)[width].items():
         assert inner_width == width
         if scroll_width > inner_width:
-            too_wide[path or "/"] = (scroll_width, page.evaluate(WIDEST, width))
+            too_wide[path or "/"] = (scroll_width, culprits)
     assert not too_wide, f"pages wider than {width} px: {too_wide}"
+    assert len(sweeps(scheme, javascript)[width]) == len(page_paths()) + 1
 
 
 @pytest.mark.parametrize("path", ["maintenance/", "refill-planner/"])
