@@ -14,9 +14,17 @@ def register(env, site) -> None:
     def wording() -> dict[str, str]:
         return {"emergency_number": site.clinic.emergency_number, "pump_team": pump_team(site.clinic)}
 
+    def mark() -> bool:
+        """The generic build has no pump-team number: mark the pump-team actions for the reader's own."""
+        return not site.clinic.pump_team_phone
+
     @env.macro
     def action(action_id, unsure=False):
-        return render_actions.action_text(site.actions, action_id, unsure=unsure, **wording())
+        return render_actions.action_text(site.actions, action_id, unsure=unsure, mark=mark(), **wording())
+
+    @env.macro
+    def my_numbers_form():
+        return "" if site.clinic.pump_team_phone else render_actions.my_numbers_form()
 
     @env.macro
     def action_card(*action_ids, level=None):
@@ -25,6 +33,6 @@ def register(env, site) -> None:
         for row in rows:
             ids += [s for s in row.sources if s not in ids]
         cite = render_sources.cite(tuple(ids), site.sources, env.page.meta.get("sources") or [])
-        return render_actions.action_card(site.actions, *action_ids, level=level,
+        return render_actions.action_card(site.actions, *action_ids, level=level, mark=mark(),
                                           sources_html=f'<p class="care-card__sources">Sources: {cite}</p>',
                                           **wording())
