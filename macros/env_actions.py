@@ -23,8 +23,8 @@ def register(env, site) -> None:
         return render_actions.action_text(site.actions, action_id, unsure=unsure, mark=mark(), **wording())
 
     @env.macro
-    def my_numbers_form():
-        return "" if site.clinic.pump_team_phone else render_actions.my_numbers_form()
+    def my_numbers_form(where=True):
+        return "" if site.clinic.pump_team_phone else render_actions.my_numbers_form(where=where)
 
     @env.macro
     def action_card(*action_ids, level=None):

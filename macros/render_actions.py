@@ -71,23 +71,23 @@ def action_card(actions: ActionsFile, *action_ids: str, emergency_number: str, p
                      title_html=marked(first, esc(title), mark))
 
 
-WHERE_TO_FIND = ("You can find your pump team's number on your wallet card, your pump's ID card or your "
-                 "discharge papers.")
+WHERE_TO_FIND = "You can find your pump team's number on your wallet card, pump ID card or discharge papers."
 
 
-def my_numbers_form() -> str:
+def my_numbers_form(where: bool = True) -> str:
     """A form to keep the reader's own pump-team numbers on their device (localStorage, by
     docs/javascripts/my-numbers.js). Hidden until the script shows it, so without JavaScript the page says
     only where to find the number. Generic builds only: a clinic build prints its own numbers."""
     field = ('<p class="itb-my-numbers__field"><label for="itb-{name}">{label}</label> '
              '<input id="itb-{name}" type="tel" name="{name}" autocomplete="off" inputmode="tel" maxlength="40"></p>')
-    return ('<div class="itb-my-numbers-box">'
-            f'<p class="itb-my-numbers__where">{esc(WHERE_TO_FIND)}</p>'
-            '<form class="itb-my-numbers" hidden novalidate>'
+    lead = f'<p class="itb-my-numbers__where">{esc(WHERE_TO_FIND)}</p>' if where else ""
+    return ('<div class="itb-my-numbers-box">' + lead
+            + '<details class="itb-my-numbers-details" hidden><summary>Save your pump team\'s number on this '
+              'device</summary><form class="itb-my-numbers" hidden novalidate>'
             "<p>Save the numbers here, and every page shows them next to &ldquo;call your pump team&rdquo;. "
             "They stay on this device only. Nothing is sent anywhere.</p>"
             + field.format(name="pump_team_phone", label="Pump team phone")
             + field.format(name="after_hours_phone", label="After-hours phone (if you have one)")
             + '<p class="itb-my-numbers__buttons"><button type="submit" class="md-button md-button--primary">Save'
               '</button> <button type="button" class="md-button" data-role="forget">Forget</button></p>'
-              '<p class="itb-my-numbers__status" role="status" aria-live="polite"></p></form></div>')
+              '<p class="itb-my-numbers__status" role="status" aria-live="polite"></p></form></details></div>')

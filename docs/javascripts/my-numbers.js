@@ -44,13 +44,14 @@
     var status = f.querySelector('[role="status"]');
     var saved = load();
     f.hidden = false;
+    if (f.parentElement && f.parentElement.tagName === "DETAILS") f.parentElement.hidden = false;
     FIELDS.forEach(function (name) { if (saved) f.elements[name].value = saved[name] || ""; });
     f.addEventListener("submit", function (event) {
       event.preventDefault();
       var team = f.elements.pump_team_phone.value.trim(), after = f.elements.after_hours_phone.value.trim();
       if (!valid(team) || (after && !valid(after))) {
         status.textContent = "Please check the number. Use a phone number made of digits, spaces, brackets " +
-          "or dashes, for example (555) 010-0100.";
+          "or dashes, for example 555-010-0100.";
         return;
       }
       try {
