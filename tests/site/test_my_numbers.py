@@ -14,11 +14,16 @@ def requests_of(context, site_url) -> list[str]:
     return seen
 
 
-def save(page, number=NUMBER, after=AFTER):
+def open_form(page):
+    """The form sits in a closed "Save your pump team's number" section: open it."""
     details = page.locator("details.itb-my-numbers-details")
     if not details.evaluate("d => d.open"):
         details.locator("summary").click()
-    form = page.locator("form.itb-my-numbers")
+    return page.locator("form.itb-my-numbers")
+
+
+def save(page, number=NUMBER, after=AFTER):
+    form = open_form(page)
     form.locator('input[name="pump_team_phone"]').fill(number)
     form.locator('input[name="after_hours_phone"]').fill(after)
     form.get_by_role("button", name="Save").click()
@@ -55,7 +60,7 @@ def test_save_then_another_page_has_the_link_and_forget_removes_it(new_context, 
     hrefs = [c["href"] for c in calls(emergency)]
     assert "tel:15550100100" in hrefs and "tel:+15550100199" in hrefs
     # Forget: gone on every page.
-    emergency.locator("form.itb-my-numbers").get_by_role("button", name="Forget").click()
+    open_form(emergency).get_by_role("button", name="Forget").click()
     assert calls(emergency) == []
     other.reload()
     assert calls(other) == []
