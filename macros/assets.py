@@ -19,10 +19,11 @@ PLANNER_JS = "javascripts/planner.js"
 REFILL_TABLE_JS = "javascripts/refill-table.js"
 LINK_BUILDER_JS = "javascripts/link-builder.js"  # loads qr-encoder.js itself, only when a QR code is made
 PUMP_RECORD_JS = "javascripts/pump-record.js"
+MY_NUMBERS_JS = "javascripts/my-numbers.js"  # the reader's own pump-team numbers, on their device
 
 # Load order: stylesheets, then scripts (refill-core.js before the scripts that use window.ITBRefill).
 ORDER = (PICTURES_CSS, TOOLS_CSS, CLINICS_CSS,
-         REFILL_CORE_JS, PLANNER_JS, REFILL_TABLE_JS, LINK_BUILDER_JS, PUMP_RECORD_JS)
+         REFILL_CORE_JS, PLANNER_JS, REFILL_TABLE_JS, LINK_BUILDER_JS, PUMP_RECORD_JS, MY_NUMBERS_JS)
 
 MACRO_ASSETS: dict[str, tuple[str, ...]] = {
     # tools: the planner, the refill table, charts and the emergency care cards
@@ -32,7 +33,13 @@ MACRO_ASSETS: dict[str, tuple[str, ...]] = {
     "trial_dose_chart": (TOOLS_CSS,),
     "oral_vs_intrathecal_chart": (TOOLS_CSS,),
     "symptom_comparison_chart": (TOOLS_CSS,),
-    "emergency_care_cards": (TOOLS_CSS,),
+    "emergency_care_cards": (TOOLS_CSS, MY_NUMBERS_JS),
+    "danger_signs_card": (MY_NUMBERS_JS,),
+    "danger_signs_cards": (MY_NUMBERS_JS,),
+    # how soon to act (data/actions.yml), and the reader's own pump-team numbers
+    "action": (MY_NUMBERS_JS,),
+    "action_card": (MY_NUMBERS_JS,),
+    "my_numbers_form": (MY_NUMBERS_JS,),
     "refill_timeline": (TOOLS_CSS,),
     "people_figures": (TOOLS_CSS,),
     # pictures
@@ -48,7 +55,7 @@ MACRO_ASSETS: dict[str, tuple[str, ...]] = {
     "planner_link_settings": (CLINICS_CSS,),
     "moved_section": (CLINICS_CSS, LINK_BUILDER_JS),  # the jump from the old anchor to the new place
     # the pump record fills itself from a planner link
-    "pump_record": (REFILL_CORE_JS, PUMP_RECORD_JS),
+    "pump_record": (REFILL_CORE_JS, PUMP_RECORD_JS, MY_NUMBERS_JS),
 }
 
 

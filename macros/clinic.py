@@ -86,7 +86,8 @@ def contact_block(clinic: ClinicFile) -> str:
     if clinic.name:
         rows.insert(0, ("Clinic", esc(clinic.name)))
     rows.append(("Pump team", tel_link(clinic.pump_team_phone) if clinic.pump_team_phone
-                 else "the number your pump clinic gave you"))
+                 else "the number your pump clinic gave you (see your wallet card, pump ID card or "
+                      "discharge papers)"))
     if clinic.after_hours_phone:
         rows.append(("After hours", tel_link(clinic.after_hours_phone)))
     if clinic.address:

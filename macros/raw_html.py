@@ -29,6 +29,7 @@ BLOCK_MACROS = (
     "itb_system_diagram", "real_size_pumps", "refill_visit_steps", "alarm_sounds",
     "clinic_link_list", "clinic_downloads", "discharge_note", "planner_link_builder",
     "emergency_card", "pump_record", "glossary_list", "all_sources", "clinic_contacts", "action_card",
+    "my_numbers_form",
 )
 MIN_LENGTH = 200  # shorter output is cheap to parse: left as it is
 

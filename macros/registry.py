@@ -184,16 +184,27 @@ def clinic_contacts(p: Page):
     return clinic.contact_block(p.site.clinic)
 
 
+def _mark(p: Page) -> bool:
+    """The generic build has no pump-team number: mark the pump-team actions for the reader's own
+    (docs/javascripts/my-numbers.js adds a tap-to-call link once the reader saves one)."""
+    return not p.site.clinic.pump_team_phone
+
+
 def action(p: Page, action_id, unsure=False):
     """data/actions.yml: the row's one action sentence, inline (with data-action-id and data-tier)."""
-    return render_actions.action_text(p.site.actions, action_id, unsure=unsure, **p.wording)
+    return render_actions.action_text(p.site.actions, action_id, unsure=unsure, mark=_mark(p), **p.wording)
+
+
+def my_numbers_form(p: Page, where=True):
+    """The reader's own pump-team numbers, kept in this browser only; a clinic's build has its own numbers."""
+    return "" if p.site.clinic.pump_team_phone else render_actions.my_numbers_form(where=where)
 
 
 def action_card(p: Page, *action_ids, level=None):
     """A care card for rows sharing an action, cited from the rows' sources."""
     rows = [render_actions.action_row(p.site.actions, i) for i in action_ids]
     cited = p.cite([s for row in rows for s in row.sources], "action_card()")
-    return render_actions.action_card(p.site.actions, *action_ids, level=level,
+    return render_actions.action_card(p.site.actions, *action_ids, level=level, mark=_mark(p),
                                       sources_html=f'<p class="care-card__sources">Sources: {cited}</p>',
                                       **p.wording)
 
@@ -431,7 +442,7 @@ MACROS: dict[str, Callable] = {f.__name__: f for f in (
     # sources and glossary
     cite, all_sources, glossary_list,
     # cards and advice (data/symptoms.yml, alarms.yml, actions.yml)
-    care_card, clinic_contacts, action, action_card, emergency_care_cards, danger_signs_cards, danger_signs_card,
+    care_card, clinic_contacts, action, action_card, my_numbers_form, emergency_care_cards, danger_signs_cards, danger_signs_card,
     signs_list, alarm_meanings,
     # tables and charts (data/refill.yml, drug.yml, symptoms.yml, outcomes.yml)
     refill_interval_table, refill_interval_chart, trial_dose_chart, oral_vs_intrathecal_chart,

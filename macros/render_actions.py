@@ -33,19 +33,25 @@ def attrs(row) -> str:
     return f'data-action-id="{esc(row.id)}" data-tier="{esc(row.tier)}"'
 
 
+def marked(row, html: str, mark: bool) -> str:
+    """mark: the build has no pump-team number, so a "call your pump team" action is marked for the reader's
+    own saved number (docs/javascripts/my-numbers.js). Without JavaScript nothing changes."""
+    return f"<span data-pump-team-call>{html}</span>" if mark and "{pump_team}" in row.action else html
+
+
 def action_text(actions: ActionsFile, action_id: str, *, emergency_number: str, pump_team: str,
-                unsure: bool = False) -> str:
+                unsure: bool = False, mark: bool = False) -> str:
     """The sentence inline: <span class="itb-action" data-action-id=".." data-tier="..">Call ... </span>.
     With unsure, the row's if_unsure sentence follows."""
     row = action_row(actions, action_id)
-    text = esc(fill(row.action, emergency_number, pump_team))
+    text = marked(row, esc(fill(row.action, emergency_number, pump_team)), mark)
     if unsure and row.if_unsure:
         text += " " + esc(fill(row.if_unsure, emergency_number, pump_team))
     return f'<span class="itb-action" {attrs(row)}>{text}</span>'
 
 
 def action_card(actions: ActionsFile, *action_ids: str, emergency_number: str, pump_team: str,
-                sources_html: str = "", level: int | None = None) -> str:
+                sources_html: str = "", level: int | None = None, mark: bool = False) -> str:
     """One care card: the shared action as its heading, each row's situation as a bullet. Rows with different
     actions or tiers cannot share a card."""
     if not action_ids:
@@ -61,4 +67,27 @@ def action_card(actions: ActionsFile, *action_ids: str, emergency_number: str, p
     unsure = "".join(f'<p class="care-card__catch-all">{esc(fill(r.if_unsure, emergency_number, pump_team))}</p>'
                      for r in rows if r.if_unsure)
     lead = '<p class="care-card__lead">if:</p>'
-    return care_card(CARD_KIND[first.tier], title, items, unsure + sources_html, level=level, lead_html=lead)
+    return care_card(CARD_KIND[first.tier], title, items, unsure + sources_html, level=level, lead_html=lead,
+                     title_html=marked(first, esc(title), mark))
+
+
+WHERE_TO_FIND = "You can find your pump team's number on your wallet card, pump ID card or discharge papers."
+
+
+def my_numbers_form(where: bool = True) -> str:
+    """A form to keep the reader's own pump-team numbers on their device (localStorage, by
+    docs/javascripts/my-numbers.js). Hidden until the script shows it, so without JavaScript the page says
+    only where to find the number. Generic builds only: a clinic build prints its own numbers."""
+    field = ('<p class="itb-my-numbers__field"><label for="itb-{name}">{label}</label> '
+             '<input id="itb-{name}" type="tel" name="{name}" autocomplete="off" inputmode="tel" maxlength="40"></p>')
+    lead = f'<p class="itb-my-numbers__where">{esc(WHERE_TO_FIND)}</p>' if where else ""
+    return ('<div class="itb-my-numbers-box">' + lead
+            + '<details class="itb-my-numbers-details" hidden><summary>Save your pump team\'s number on this '
+              'device</summary><form class="itb-my-numbers" hidden novalidate>'
+            "<p>Save the numbers here, and every page shows them next to &ldquo;call your pump team&rdquo;. "
+            "They stay on this device only. Nothing is sent anywhere.</p>"
+            + field.format(name="pump_team_phone", label="Pump team phone")
+            + field.format(name="after_hours_phone", label="After-hours phone (if you have one)")
+            + '<p class="itb-my-numbers__buttons"><button type="submit" class="md-button md-button--primary">Save'
+              '</button> <button type="button" class="md-button" data-role="forget">Forget</button></p>'
+              '<p class="itb-my-numbers__status" role="status" aria-live="polite"></p></form></details></div>')

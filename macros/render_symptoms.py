@@ -260,7 +260,10 @@ def danger_signs_card(symptoms: SymptomsFile, tier: str, *, emergency_number: st
     shown, rest = items[:limit], items[limit:]
     number = phones.emergency if tier == "emergency" else phones.pump_team
     title = labels[tier]
-    title_html = tel_link(number, title, "tel care-card__call") if number else esc(title)
+    # With no number in the build, a pump-team heading is marked so the reader's own saved number can join it
+    # (docs/javascripts/my-numbers.js); without JavaScript it reads as before.
+    title_html = (tel_link(number, title, "tel care-card__call") if number
+                  else esc(title) if tier == "emergency" else f"<span data-pump-team-call>{esc(title)}</span>")
     body = []
     if rest and also:
         body.append('<p class="care-card__also"><strong>Also call for:</strong> '
