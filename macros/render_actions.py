@@ -33,10 +33,10 @@ def attrs(row) -> str:
     return f'data-action-id="{esc(row.id)}" data-tier="{esc(row.tier)}"'
 
 
-def marked(row, html: str, mark: bool) -> str:
+def marked(row, inner_html: str, mark: bool) -> str:
     """mark: the build has no pump-team number, so a "call your pump team" action is marked for the reader's
     own saved number (docs/javascripts/my-numbers.js). Without JavaScript nothing changes."""
-    return f"<span data-pump-team-call>{html}</span>" if mark and "{pump_team}" in row.action else html
+    return f"<span data-pump-team-call>{inner_html}</span>" if mark and "{pump_team}" in row.action else inner_html
 
 
 def action_text(actions: ActionsFile, action_id: str, *, emergency_number: str, pump_team: str,
