@@ -9,6 +9,10 @@ that the two agree on 1,000+ inputs.
     days to alarm = (volume filled - alarm volume) x concentration / dose
     days to empty = volume filled x concentration / dose
     refill by     = min(whole days to alarm - margin, upper limit)      (None if that is below 0)
+
+A refill date after the reader's today is judged by one rule, fill_date_check() (refill-core.js: fillAhead):
+up to the upper limit ahead, the dates are given with a warning that names the date; further ahead, the date
+is refused (a slip of the year would otherwise give dates a year or more late).
 """
 from __future__ import annotations
 
@@ -89,6 +93,16 @@ def refill_by_days(whole_days_to_alarm: int, margin_days: int, cap_days: int) ->
     return min(raw, cap_days)
 
 
+def fill_date_check(filled_on: dt.date, today: dt.date, max_days_ahead: int) -> str:
+    """The one rule for a refill date after the reader's today (refill-core.js: fillAhead):
+    "" on or before today; "filled_future" 1 to max_days_ahead days ahead (dates with a warning naming the date);
+    "filled_too_far" more than that ahead (refused: check the year)."""
+    ahead = (filled_on - today).days
+    if ahead > max_days_ahead:
+        return "filled_too_far"
+    return "filled_future" if ahead > 0 else ""
+
+
 def round_thousandths(value: Fraction) -> int:
     """value x 1000, rounded half up, as an integer (0.2666... -> 267)."""
     scaled = value * 1000
@@ -146,11 +160,14 @@ class Plan:
 def plan(*, filled_ml: Number, alarm_ml: Number, conc: Number, dose: Number, margin_days: int,
          cap_days: int, reservoir_ml: Optional[Number] = None, min_flow_ml_per_day: Optional[Number] = None,
          filled_on: Optional[dt.date] = None, usual_ranges: tuple = (), limited_above: Optional[Number] = None,
-         max_listed_conc: Optional[Number] = None) -> Plan:
+         max_listed_conc: Optional[Number] = None, today: Optional[dt.date] = None) -> Plan:
     """The planner's whole calculation. Raises RefillInputError naming the field for unusable input.
 
-    Warning codes (texts live in render_planner.warnings): below_min_flow, capped, within_margin,
+    Warning codes (texts live in render_planner.warnings): filled_future, below_min_flow, capped, within_margin,
     dose_unusual, dose_high, conc_high, margin_zero.
+
+    today (the reader's date) with filled_on: a refill date more than cap_days after today is refused (field
+    "filled"); one 1 to cap_days ahead gives the warning filled_future, first (fill_date_check).
 
     A dose below the usual range that would be a usual dose if read as mg (0.4 -> 400 mcg) is refused
     (field "dose"): it is almost surely milligrams typed into a micrograms field.
@@ -172,7 +189,11 @@ def plan(*, filled_ml: Number, alarm_ml: Number, conc: Number, dose: Number, mar
     refill_by = refill_by_days(alarm_days, margin_days, cap_days)
     rate = dose_q / conc_q
 
-    warnings = []
+    ahead = fill_date_check(filled_on, today, cap_days) if filled_on is not None and today is not None else ""
+    if ahead == "filled_too_far":
+        raise RefillInputError("filled", f"{filled_on.isoformat()} is more than {cap_days} days after today "
+                                         f"({today.isoformat()}): check the year")
+    warnings = [ahead] if ahead else []
     if min_flow_ml_per_day is not None and rate < exact(min_flow_ml_per_day, "min_flow"):
         warnings.append("below_min_flow")
     if alarm_days - margin_days > cap_days:

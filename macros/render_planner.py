@@ -49,6 +49,11 @@ def messages(pump_team: str) -> dict[str, str]:
         "link_date": ("The refill date in the link could not be used. Enter the date of the last refill to see "
                       "your dates."),
         "unknown_pump": "Choose a pump from the list.",
+        "filled_too_far": ("This date is more than {max} days after today. Check the year, and enter the date of "
+                           "the last refill."),
+        "ics_future": ("These dates start from a refill date, {filled}, that had not happened yet when this "
+                       "reminder was made. If that refill had already happened, check the year and make a new "
+                       "reminder."),
     }
 
 
@@ -58,6 +63,8 @@ def warnings(pump_team: str, refill: RefillFile, drug: DrugFile) -> dict[str, st
     max_conc = fmt_num(max(c.mcg_per_ml for c in drug.concentrations.refill))
     limited = fmt_num(drug.limited_experience_above_mcg_per_day.value)
     return {
+        "filled_future": ("This refill date, {filled}, hasn't happened yet. The dates below start from it. "
+                          "If your last refill has already happened, check the year."),
         "below_min_flow": ("At this strength, this dose is below the smallest amount the pump can deliver "
                            "({min_flow} mL a day). A weaker strength would be needed. "
                            f"Check the numbers with {pump_team}."),
@@ -125,6 +132,7 @@ def planner_config(pumps: dict, drug: DrugFile, refill: RefillFile, pump_team: s
         "maxListedConc": dec(max(c.mcg_per_ml for c in drug.concentrations.refill)),
         "margin": int(margin),
         "cap": int(cap),
+        "maxDaysAhead": int(cap),   # a refill date further after the reader's today is refused (refill.fill_date_check)
         "usual": [[dec(lo), dec(hi)] for lo, hi in
                   usual_dose_ranges([(m.range.min, m.range.max) for m in drug.maintenance_mcg_per_day])],
         "limitedAbove": dec(drug.limited_experience_above_mcg_per_day.value),

@@ -4,7 +4,9 @@
    1,000+ inputs. The link keys, limits, date range and every message come from the page's JSON config
    (macros/render_planner.py, macros/planner_links.py): planner.js, link-builder.js and pump-record.js all
    validate through compute() and parseFragment() here.
-   window.ITBRefill = {compute, parseFragment, noticeText, buildFragment, parseDecimal, parseDate, makeIcs, ...}. */
+   window.ITBRefill = {compute, parseFragment, noticeText, buildFragment, parseDecimal, parseDate, makeIcs, ...}.
+   "Today" is always the reader's own calendar date (todayDay), and a refill date after it is judged by one rule,
+   fillAhead() (Python: refill.fill_date_check), inside compute(): nothing that shows dates can skip it. */
 (function () {
   "use strict";
   var MONTHS = "January February March April May June July August September October November December".split(" ");
@@ -73,9 +75,19 @@
     return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 864e5);
   }
   function isoDay(day) { return new Date(day * 864e5).toISOString().slice(0, 10); }
-  function longDay(day) {
+  function dayMonthYear(day) { /* "19 December 2026" */
     var d = new Date(day * 864e5);
-    return DAYS[d.getUTCDay()] + " " + d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+  function longDay(day) { return DAYS[new Date(day * 864e5).getUTCDay()] + " " + dayMonthYear(day); }
+
+  /* The one rule for a refill date after the reader's today (the same as refill.fill_date_check in Python):
+     "" on or before today; "filled_future" up to config.maxDaysAhead days ahead (the dates are given, led by a
+     warning that names the date); "filled_too_far" further ahead (refused: almost surely a slip of the year). */
+  function fillAhead(day, today, cfg) {
+    var ahead = day - today;
+    if (ahead > (cfg || api.config).maxDaysAhead) return "filled_too_far";
+    return ahead > 0 ? "filled_future" : "";
   }
   function aboutPhrase(days) { /* the same integer rounding as refill.about() in Python */
     if (days < 14) return "";
@@ -92,11 +104,14 @@
   function usualDose(cfg, D) { return cfg.usual.some(function (r) { return D >= milliOf(r[0]) && D <= milliOf(r[1]); }); }
   function looksLikeMg(cfg, D) { return D < milliOf(cfg.usual[0][0]) && usualDose(cfg, D * 1000); }
 
-  /* compute({pump, reservoir, vol, alarm, conc, dose, filled, margin} as strings[, config])
-     -> {ok, errors: {field: text}, codes: {field: code}, warnings: [{code, text}], result} */
-  function compute(inputs, cfg) {
+  /* compute({pump, reservoir, vol, alarm, conc, dose, filled, margin} as strings[, config[, today]])
+     -> {ok, errors: {field: text}, codes: {field: code}, warnings: [{code, text}], result}
+     today: a day number (todayDay); by default the reader's date now. A refill date after it is refused or warned
+     about here (fillAhead), so every page that shows dates gets the same answer. */
+  function compute(inputs, cfg, today) {
     cfg = cfg || api.config;
     inputs = inputs || {};
+    if (typeof today !== "number") today = todayDay();
     var errors = {}, codes = {};
     function fail(field, code, extra) {
       if (errors[field]) return;
@@ -123,8 +138,9 @@
     var A = empty("alarm") && pump && pump.alarm ? milliOf(pump.alarm) : empty("alarm") && noPump ? null : num("alarm");
     var C = num("conc"), D = num("dose"), M = empty("margin") ? cfg.margin * 1000 : num("margin");
     if (M != null && M % 1000) fail("margin", "not_whole");
-    var fd = parseDate(inputs.filled, cfg);
+    var fd = parseDate(inputs.filled, cfg), ahead = fd.error ? "" : fillAhead(fd.day, today, cfg);
     if (fd.error) fail("filled", fd.error);
+    else if (ahead === "filled_too_far") fail("filled", ahead, { max: commas(cfg.maxDaysAhead) });
     if (F != null && R != null && F > R) fail("vol", "over_reservoir", { reservoir: fmtMilli(R) });
     else if (F != null && A != null && A >= F) fail("alarm", "alarm_at_fill");
     var out = { ok: false, errors: errors, codes: codes, warnings: [], result: null };
@@ -133,7 +149,7 @@
     var margin = M / 1000, cap = cfg.cap, day0 = fd.day;
     var daysAlarm = idiv((F - A) * C, 1000 * D), daysEmpty = idiv(F * C, 1000 * D), raw = daysAlarm - margin;
     var refillBy = raw < 0 ? null : Math.min(raw, cap), rate = idiv(2000 * D + C, 2 * C);
-    var minFlow = pump && pump.minFlow ? milliOf(pump.minFlow) : null, warn = [];
+    var minFlow = pump && pump.minFlow ? milliOf(pump.minFlow) : null, warn = ahead ? [ahead] : [];
     if (minFlow != null && 1000 * D < minFlow * C) warn.push("below_min_flow");
     if (raw > cap) warn.push("capped");
     if (refillBy === null) warn.push("within_margin");
@@ -141,7 +157,8 @@
     else if (D > milliOf(cfg.limitedAbove)) warn.push("dose_high");
     if (C > milliOf(cfg.maxListedConc)) warn.push("conc_high");
     if (margin === 0) warn.push("margin_zero");
-    var values = { min_flow: minFlow != null ? fmtMilli(minFlow) : "", margin: String(margin), cap: String(cap) };
+    var values = { min_flow: minFlow != null ? fmtMilli(minFlow) : "", margin: String(margin), cap: String(cap),
+      filled: dayMonthYear(day0) };
     out.warnings = warn.map(function (code) { return { code: code, text: fill(cfg.warnings[code], values) }; });
     var rateText = rate === 0 ? "less than 0.001 mL" : (1000 * D % C ? "about " : "") + fmtMilli(rate) + " mL";
     var last = lastDay(cfg), inRange = function (n) { return n === null || day0 + n <= last; };
@@ -151,7 +168,7 @@
       daysToAlarm: daysAlarm, daysToEmpty: daysEmpty, refillByDays: refillBy, rateThousandths: rate,
       rateText: rateText, alarmDate: at(daysAlarm), refillByDate: at(refillBy), emptyDate: at(daysEmpty),
       alarmLong: long(daysAlarm), refillByLong: long(refillBy), emptyLong: long(daysEmpty),
-      filledDay: day0, alarmDay: day0 + daysAlarm, refillByDay: refillBy === null ? null : day0 + refillBy,
+      filledDay: day0, filledLong: longDay(day0), today: today, alarmDay: day0 + daysAlarm, refillByDay: refillBy === null ? null : day0 + refillBy,
       emptyDay: day0 + daysEmpty, inRange: { alarm: inRange(daysAlarm), refillBy: inRange(refillBy), empty: inRange(daysEmpty) },
       margin: margin,
       working: fmtMilli(F - A) + " mL can be used before the alarm (" + fmtMilli(F) + " mL filled minus the " +
@@ -269,7 +286,7 @@
 
   function setConfig(cfg) { api.config = cfg; return cfg; }
   [compute, urgency, parseFragment, noticeText, buildFragment, parseDecimal, parseDate, fmtMilli, aboutPhrase, makeIcs,
-    foldLine, setConfig, isoDay, longDay, todayDay].forEach(function (fn) { api[fn.name] = fn; });
+    foldLine, setConfig, isoDay, longDay, dayMonthYear, todayDay, fillAhead].forEach(function (fn) { api[fn.name] = fn; });
   window.ITBRefill = api;
   var el = document.querySelector("script.itb-refill-config");
   if (el) { try { setConfig(JSON.parse(el.textContent)); } catch (e) { /* the tools stay hidden */ } }

@@ -159,3 +159,23 @@ def test_date_fields_carry_the_one_date_range():
                                                                   IdMaker("c")), "html.parser").select_one('input[type="date"]')
     for control in (planner_date, builder_date):
         assert (control["min"], control["max"]) == ("2000-01-01", "2099-12-31")
+
+
+# ---------------------------------------------------------------- a refill date after today (issue 23)
+
+def test_the_days_a_refill_date_may_be_ahead_come_from_the_data():
+    cfg = config_of(render())
+    assert cfg["maxDaysAhead"] == SITE.refill.max_interval_days.value == 180
+    cap = SITE.refill.max_interval_days.model_copy(update={"value": 120})
+    other = SITE.refill.model_copy(update={"max_interval_days": cap})
+    html = refill_planner(SITE.pumps, SITE.drug, other, IdMaker("refill-planner"), "your pump team", "Site")
+    assert config_of(html)["maxDaysAhead"] == 120
+
+
+def test_the_future_date_words_name_the_date_and_say_to_check_the_year():
+    cfg = config_of(render())
+    assert cfg["warnings"]["filled_future"] == (
+        "This refill date, {filled}, hasn't happened yet. The dates below start from it. If your last refill has "
+        "already happened, check the year.")
+    assert cfg["messages"]["filled_too_far"].startswith("This date is more than {max} days after today. Check the year")
+    assert "{filled}" in cfg["messages"]["ics_future"] and "check the year" in cfg["messages"]["ics_future"]
