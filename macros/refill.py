@@ -37,6 +37,11 @@ LIMITS = {
 }
 DECIMALS = 3  # the planner accepts up to 3 decimal places (whole micro-litres)
 
+# When, by the numbers, the pump would have been empty for more than this many days, the planner first asks
+# whether it has been refilled since (issue 18: most likely the reader entered an old refill date). Not a clinical
+# limit: the advice that follows is the same as for a passed alarm date.
+LONG_EMPTY_DAYS = 7
+
 
 class RefillInputError(ValueError):
     """A value the refill arithmetic cannot use. .field is the planner's parameter name."""
@@ -109,16 +114,40 @@ def round_thousandths(value: Fraction) -> int:
     return math.floor(scaled + Fraction(1, 2))
 
 
+# One rule for "about N months" (refill-core.js: aboutPhrase). A month is 365.25 / 12 = 487/16 days, a year
+# 1461/4 days; the rounding is to the nearest half, so 83, 90 and 100 days read differently.
+MONTH_HALF = Fraction(487, 32)    # days in half a month
+YEAR_HALF = Fraction(1461, 8)     # days in half a year
+
+
+def _halves(days: int, half: Fraction) -> int:
+    """days / half, rounded to the nearest whole number (halves up)."""
+    return math.floor(days / half + Fraction(1, 2))
+
+
+def _in_halves(halves: int, unit: str) -> str:
+    whole, half = divmod(halves, 2)
+    if half:
+        return f"about {whole} and a half {unit}s"
+    return f"about {whole} {unit}" + ("" if whole == 1 else "s")
+
+
 def about(days: int) -> str:
-    """'9 days' needs nothing; 14+ days -> 'about 4 weeks'; 56+ -> 'about 2 months'; 730+ -> years.
-    Integer rounding (half up), identical to aboutPhrase() in refill-core.js."""
+    """The days in words, one rule:
+    - under 14 days: "" (the days say it);
+    - under 61 days (2 months): the nearest week, "about 9 weeks";
+    - then the nearest half month, "about 2 and a half months" (83 days), "about 3 months" (90),
+      "about 3 and a half months" (100), up to 11 and a half;
+    - then the nearest half year, "about 1 year", "about 2 and a half years".
+    Exact, identical to aboutPhrase() in refill-core.js (a browser test compares them on every day to 800)."""
     if days < 14:
         return ""
-    if days < 56:
+    if days < 61:
         return f"about {(days + 3) // 7} weeks"
-    if days < 730:
-        return f"about {(days + 15) // 30} months"
-    return f"about {(days + 182) // 365} years"
+    months = _halves(days, MONTH_HALF)
+    if months < 24:
+        return _in_halves(months, "month")
+    return _in_halves(_halves(days, YEAR_HALF), "year")
 
 
 def usual_dose_ranges(ranges: list[tuple[Number, Number]]) -> list[tuple[Fraction, Fraction]]:

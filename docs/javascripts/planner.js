@@ -102,12 +102,27 @@
     function clear() {
       ["numbers", "summary", "working", "warnings", "status", "ics-note"].forEach(function (n) { role(n).textContent = ""; });
     }
-    function setState(text, code) { /* role="alert": changed only when the message changes, so it is said once */
-      var box = role("state");
-      if (box.textContent === text) return;
+    /* The message that leads the result: strong words, then (when the reader should enter another date) a link
+       to the refill-date field, then more words. role="alert": changed only when the message changes, so it is
+       said once. */
+    function setState(strong, code, link, after) {
+      var box = role("state"), key = [strong, link || "", after || ""].join("\n");
+      if (box.getAttribute("data-key") === key) return;
+      box.setAttribute("data-key", key);
       box.textContent = "";
-      if (text) box.appendChild(el("strong", text));
-      box.hidden = !text;
+      if (strong) box.appendChild(el("strong", strong));
+      if (link) {
+        var a = el("a", link, { href: "#" + f("filled").id, "class": "itb-planner__to-date" });
+        a.addEventListener("click", function (e) {
+          e.preventDefault();
+          f("filled").focus();
+          f("filled").scrollIntoView({ block: "center" });
+        });
+        box.appendChild(document.createTextNode(" "));
+        box.appendChild(a);
+      }
+      if (after) box.appendChild(document.createTextNode(" " + after));
+      box.hidden = !strong;
       if (code) box.setAttribute("data-state", code); else box.removeAttribute("data-state");
     }
 
@@ -121,17 +136,16 @@
       clear();
       role("result").hidden = !out.ok;
       if (!out.ok) { setState("", ""); if (focus && first) first.focus(); return; }
-      var code = R.urgency(r, now), outside = !r.inRange.alarm || !r.inRange.empty || !r.inRange.refillBy;
-      var lead = [future ? future.text : "", code ? cfg.states[code] : "", outside ? cfg.states.out_of_range : ""]
-        .filter(Boolean).join(" ");
-      setState(lead, lead ? (future ? future.code : code || "out_of_range") : "");
+      var code = R.urgency(r, now, cfg), outside = !r.inRange.alarm || !r.inRange.empty || !r.inRange.refillBy;
+      var lead = R.leadFor(code, r, cfg), more = [lead.text, outside ? cfg.states.out_of_range : ""].filter(Boolean).join(" ");
+      var strong = [future ? future.text : "", lead.ask || more].filter(Boolean).join(" ");
+      setState(strong, strong ? (future ? future.code : code || "out_of_range") : "", lead.link, lead.ask ? more : "");
       var dl = role("numbers");
-      row(dl, "Medicine used each day", [r.rateText + " a day"]);
       row(dl, "Low-reservoir alarm", when(r.daysToAlarm, r.alarmLong, r.alarmDate, r.alarmDay, now));
       row(dl, "Suggested refill by", r.refillByDays === null ? ["No date: see the warning below."]
         : when(r.refillByDays, r.refillByLong, r.refillByDate, r.refillByDay, now));
       row(dl, "Pump empty", when(r.daysToEmpty, r.emptyLong, r.emptyDate, r.emptyDay, now));
-      role("working").textContent = "How this was worked out: " + r.working;
+      role("working").textContent = r.working;
       listed.forEach(function (w) {
         var li = el("li");
         li.appendChild(el("strong", "Please check: "));

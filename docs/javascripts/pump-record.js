@@ -64,10 +64,11 @@
     var lines = [];
     function line(strong, text) { lines.push([strong, text]); }
     if (out.ok) {
-      var r = out.result, code = R.urgency(r, now);
+      var r = out.result, code = R.urgency(r, now, cfg), lead = R.leadFor(code, r, cfg);
       var outside = !r.inRange.alarm || !r.inRange.empty || !r.inRange.refillBy;
       out.warnings.forEach(function (w) { if (w.code === "filled_future") line(w.text, ""); });
-      if (code) line(cfg.states[code], "");
+      if (lead.ask) line(lead.ask, " " + lead.link + " " + lead.text);
+      else if (code) line(lead.text, "");
       if (outside) line(cfg.states.out_of_range, "");
     }
     line("", "Filled in from the refill planner, on this device. Nothing was sent anywhere.");

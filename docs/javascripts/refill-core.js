@@ -89,11 +89,19 @@
     if (ahead > (cfg || api.config).maxDaysAhead) return "filled_too_far";
     return ahead > 0 ? "filled_future" : "";
   }
-  function aboutPhrase(days) { /* the same integer rounding as refill.about() in Python */
+  /* "about N months": the one rule of refill.about() in Python, in exact integers. Under 14 days nothing; under
+     61 days the nearest week; then the nearest half month (a month is 487/16 days), up to 11 and a half; then the
+     nearest half year (a year is 1461/4 days). */
+  function halves(days, num, den) { return idiv(2 * den * days + num, 2 * num); } /* round(days / (num / den)) */
+  function inHalves(h, unit) {
+    var whole = Math.floor(h / 2);
+    return h % 2 ? "about " + whole + " and a half " + unit + "s" : "about " + whole + " " + unit + (whole === 1 ? "" : "s");
+  }
+  function aboutPhrase(days) {
     if (days < 14) return "";
-    if (days < 56) return "about " + Math.floor((days + 3) / 7) + " weeks";
-    if (days < 730) return "about " + Math.floor((days + 15) / 30) + " months";
-    return "about " + Math.floor((days + 182) / 365) + " years";
+    if (days < 61) return "about " + Math.floor((days + 3) / 7) + " weeks";
+    var months = halves(days, 487, 32);
+    return months < 24 ? inHalves(months, "month") : inHalves(halves(days, 1461, 8), "year");
   }
   function fill(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (all, k) { return has(values, k) ? values[k] : all; });
@@ -180,13 +188,27 @@
   }
 
   /* What the result must lead with on the reader's date (today: a day number, see todayDay):
-     "alarm_past" (the alarm date is today or has passed), "refill_past" (the refill-by date is today or has
-     passed), "book_now" (the alarm comes within the safety margin: no refill-by date), or "". */
-  function urgency(result, today) {
+     "long_empty" (by these numbers the pump would have been empty for more than config.longEmptyDays days: most
+     likely it has been refilled since, so that is asked first), "alarm_past" (the alarm date is today or has
+     passed), "refill_past" (the refill-by date is today or has passed), "book_now" (the alarm comes within the
+     safety margin: no refill-by date), or "". */
+  function urgency(result, today, cfg) {
+    if (today - result.emptyDay > (cfg || api.config).longEmptyDays) return "long_empty";
     if (result.alarmDay <= today) return "alarm_past";
     if (result.refillByDay !== null && result.refillByDay <= today) return "refill_past";
     if (result.refillByDay === null) return "book_now";
     return "";
+  }
+
+  /* The words that lead the result for an urgency code, in three parts: ask (a question asked first), link (the
+     words of a link to the refill-date field; the page that has no such field shows them as text) and text.
+     "long_empty" asks "Has the pump been refilled since ...?", then links to entering the latest refill date, then
+     gives the advice for a passed alarm date. */
+  function leadFor(code, result, cfg) {
+    var st = (cfg || api.config).states;
+    if (code !== "long_empty") return { ask: "", link: "", text: code ? st[code] : "" };
+    return { ask: fill(st.long_empty, { filled: dayMonthYear(result.filledDay), days: commas(result.today - result.emptyDay) }),
+      link: st.long_empty_link, text: st.long_empty_not + " " + st.alarm_past };
   }
 
   /* "#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20"
@@ -286,7 +308,7 @@
 
   function setConfig(cfg) { api.config = cfg; return cfg; }
   [compute, urgency, parseFragment, noticeText, buildFragment, parseDecimal, parseDate, fmtMilli, aboutPhrase, makeIcs,
-    foldLine, setConfig, isoDay, longDay, dayMonthYear, todayDay, fillAhead].forEach(function (fn) { api[fn.name] = fn; });
+    foldLine, setConfig, isoDay, longDay, dayMonthYear, todayDay, fillAhead, leadFor].forEach(function (fn) { api[fn.name] = fn; });
   window.ITBRefill = api;
   var el = document.querySelector("script.itb-refill-config");
   if (el) { try { setConfig(JSON.parse(el.textContent)); } catch (e) { /* the tools stay hidden */ } }

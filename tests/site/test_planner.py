@@ -116,7 +116,7 @@ def test_worked_examples_through_the_form(open_page, inputs, alarm_days, refill_
         assert any("smallest amount the pump can deliver (0.048 mL a day)" in w for w in warnings)
     if "capped" in codes:
         assert any("set at 180 days" in w for w in warnings)
-    working = planner(page).locator('[data-role="working"]').inner_text()
+    working = planner(page).locator('[data-role="working"]').text_content()
     assert f"lasts {alarm_days:,} whole days" in working
     assert "printout from your clinic" in planner(page).locator('[data-role="result"]').inner_text()
 
@@ -124,11 +124,16 @@ def test_worked_examples_through_the_form(open_page, inputs, alarm_days, refill_
 def test_working_sentence_and_rate(open_page):
     page = open_page(PATH)
     fill_form(page, pump="synchromed-ii-40", vol=30, conc=2000, dose=600)
+    how = planner(page).locator('[data-role="how"]')
+    assert how.evaluate("d => d.tagName === 'DETAILS' && !d.open")        # an aside: closed until asked for
+    assert how.locator("summary").inner_text() == "How this works"
+    how.locator("summary").click()
     working = planner(page).locator('[data-role="working"]').inner_text()
-    assert working == ("How this was worked out: 28 mL can be used before the alarm (30 mL filled minus the 2 mL "
+    assert working == ("28 mL can be used before the alarm (30 mL filled minus the 2 mL "
                        "alarm volume), and at 0.3 mL a day (600 mcg a day ÷ 2,000 mcg/mL) that lasts 93 whole days.")
     fill_form(page, conc=1500, dose=400)
-    assert results(page)["Medicine used each day"] == "about 0.267 mL a day"
+    assert "at about 0.267 mL a day" in planner(page).locator('[data-role="working"]').inner_text()
+    assert list(results(page)) == ["Low-reservoir alarm", "Suggested refill by", "Pump empty"]   # the dates only
 
 
 def test_dose_outside_the_usual_range_is_a_plain_warning(open_page):
@@ -480,20 +485,50 @@ def result_leads_and_has_focus(page) -> None:
     assert header <= top < page.viewport_size["height"] / 2, (header, top)   # not under the sticky header
 
 
-def test_the_issue_example_alarm_date_passed_leads_with_call_today(open_page):
-    # 20 mL pump, 1,000 mcg/mL, 200 mcg a day, filled 2026-06-01: alarm on 30 August 2026, viewed on 2026-12-01
+ALARM_PAST = ("Your alarm date has passed or is today. Call your pump team today. If the pump is beeping, or you feel "
+              "signs of too little medicine, call now.")
+
+
+def test_the_alarm_date_passed_leads_with_call_today(open_page):
+    # 20 mL pump, 1,000 mcg/mL, 200 mcg a day, filled 2026-08-16: alarm on 14 November 2026, empty on 24 November,
+    # viewed on 2026-12-01 (7 days after the empty date: not yet "long empty")
     page = open_page(PATH, width=390)
-    fill_form(page, pump="synchromed-ii-20", conc=1000, dose=200, filled="2026-06-01")
-    assert state_text(page) == ("Your alarm date has passed or is today. Call your pump team today. If the pump is "
-                                "beeping, or you feel signs of too little medicine, call now.")
+    fill_form(page, pump="synchromed-ii-20", conc=1000, dose=200, filled="2026-08-16")
+    assert state_text(page) == ALARM_PAST
     result_leads_and_has_focus(page)
     shown = results(page)
-    assert shown["Low-reservoir alarm"].startswith("Sunday 30 August 2026") and "This date has passed." in shown[
+    assert shown["Low-reservoir alarm"].startswith("Saturday 14 November 2026") and "This date has passed." in shown[
         "Low-reservoir alarm"]
     assert "This date has passed." in shown["Pump empty"]
     assert planner(page).get_by_role("button", name="Add a reminder").is_disabled()
     assert "the refill-by date has passed" in planner(page).locator('[data-role="ics-note"]').inner_text()
     assert planner(page).locator('[data-role="state"]').get_attribute("role") == "alert"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_pump_empty_for_weeks_asks_first_whether_it_has_been_refilled(open_page, width):
+    # the issue 18 case: filled 2026-06-01, so by these numbers empty since 9 September 2026, 83 days before TODAY
+    page = open_page(PATH, width=width)
+    fill_form(page, pump="synchromed-ii-20", conc=1000, dose=200, filled="2026-06-01")
+    box = planner(page).locator('[data-role="state"]')
+    assert box.get_attribute("data-state") == "long_empty"
+    assert box.locator("strong").inner_text() == ("Has the pump been refilled since 1 June 2026? If it has not, these "
+                                                  "numbers say it would have been empty for 83 days.")
+    assert state_text(page).endswith("If it has not: " + ALARM_PAST)    # the other advice comes after the question
+    result_leads_and_has_focus(page)
+    link = box.get_by_role("link", name="If it has, enter the date of the latest refill.")
+    link.click()
+    assert field(page, "filled").evaluate("el => el === document.activeElement")
+    assert page.evaluate("location.hash").startswith("#pump=")           # the settings stay in the address
+    field(page, "filled").fill("2026-11-20")                              # the latest refill: the question goes
+    assert state_text(page) == ""
+
+
+@pytest.mark.parametrize("filled, state", [("2026-08-16", "alarm_past"), ("2026-08-15", "long_empty")])
+def test_long_empty_starts_after_seven_days_empty(open_page, filled, state):
+    page = open_page(PATH)   # empty on 2026-11-24 (7 days before TODAY) or 2026-11-23 (8 days)
+    fill_form(page, pump="synchromed-ii-20", conc=1000, dose=200, filled=filled)
+    assert planner(page).locator('[data-role="state"]').get_attribute("data-state") == state
 
 
 def test_alarm_date_today_counts_as_passed(open_page):
@@ -739,7 +774,12 @@ def test_about_phrase_matches_python_on_the_agreement_cases(open_page):
     got = page.evaluate("ds => ds.map(d => ITBRefill.aboutPhrase(d))", days)
     mismatches = [(d, about(d), g) for d, g in zip(days, got) if about(d) != g]
     assert not mismatches, mismatches[:5]
-    assert about(75) == "about 3 months" and about(44) == "about 6 weeks"   # by hand, not from the code
+    # by hand, not from the code (issue 18: 83, 90 and 100 days read differently)
+    assert [about(d) for d in (44, 75, 83, 90, 100)] == ["about 6 weeks", "about 2 and a half months",
+                                                         "about 2 and a half months", "about 3 months",
+                                                         "about 3 and a half months"]
+    assert page.evaluate("ds => ds.map(d => ITBRefill.aboutPhrase(d))", [83, 90, 100, 844]) == [
+        "about 2 and a half months", "about 3 months", "about 3 and a half months", "about 2 and a half years"]
 
 
 # ---------------------------------------------------------------- the clinic link builder: one validator
@@ -1033,9 +1073,12 @@ def test_the_record_says_a_date_has_passed(open_page):
     page = open_page("pump-record/#pump=synchromed-ii-40&conc=2000&dose=400&filled=2020-03-01")
     assert record_field(page, "alarm-date") == "Monday 7 September 2020. This date has passed."
     assert record_field(page, "refill-by") == "Friday 28 August 2020. This date has passed."   # capped at 180
-    note = record_note(page)
-    assert note.startswith("Your alarm date has passed or is today.")     # the planner's lead, first
-    assert page.locator(".pump-record__planner-note strong").first.inner_text().startswith("Your alarm date")
+    note = record_note(page)   # the planner's lead, first: long empty, so the question, then the advice
+    assert note.startswith("Has the pump been refilled since 1 March 2020?")
+    assert "If it has not: " + ALARM_PAST in note
+    page = open_page("pump-record/#pump=synchromed-ii-20&conc=1000&dose=200&filled=2026-08-16")
+    assert record_note(page).startswith(ALARM_PAST)
+    assert page.locator(".pump-record__planner-note strong").first.inner_text() == ALARM_PAST
 
 
 def test_the_record_leads_with_a_refill_date_ahead(open_page):
@@ -1060,3 +1103,35 @@ def test_the_record_from_a_good_link_leads_with_where_it_came_from(open_page):
     assert record_field(page, "alarm-date") == "Thursday 18 February 2027"
     page = open_page("pump-record/#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20")
     assert "Please check: The alarm would not sound for more than 180 days." in record_note(page)   # capped
+
+
+# ---------------------------------------------------------------- issue 18: the printout sentence, asides
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_printout_sentence_is_at_body_size_at_the_top_and_in_the_result(open_page, width):
+    page = open_page(PATH, width=width)
+    fill_form(page, pump="synchromed-ii-40", conc=2000, dose=400)
+    size = """el => parseFloat(getComputedStyle(el).fontSize)"""
+    body = page.locator("article p", has_text="Copy the numbers from your last refill printout").evaluate(size)
+    top = page.locator("article strong", has_text="The printout from your clinic's programmer gives your real date")
+    result = planner(page).locator("strong", has_text="Your real date is on the printout")
+    assert top.first.evaluate(size) == body >= 16
+    assert result.evaluate(size) == body
+    # the top sentence comes before the first section
+    assert top.first.evaluate("el => el.compareDocumentPosition(document.getElementById('what-to-do')) & 4") == 4
+
+
+def test_asides_are_in_a_closed_how_this_works_section_and_their_anchors_open_it(open_page):
+    page = open_page(PATH)
+    how = page.locator("details.itb-how")
+    assert how.evaluate("d => !d.open") and how.locator("summary").inner_text().startswith("How this works")
+    assert page.locator("#lowest-rate").is_hidden() and page.locator("#links").is_hidden()
+    assert "0.048 mL a day" not in page.locator("article").inner_text()
+    assert "# sign" not in page.locator("article").inner_text()
+    # the published anchors still lead there, open
+    page = open_page(PATH + "#lowest-rate")
+    page.wait_for_function("() => document.querySelector('details.itb-how').open")
+    assert page.locator("#lowest-rate").is_visible()
+    page = open_page(PATH + "#links")
+    page.wait_for_function("() => document.querySelector('details.itb-how').open")
+    assert "after the # sign" in page.locator("details.itb-how").inner_text()

@@ -171,9 +171,14 @@ def test_daily_volume_and_rounding():
     assert days_to_empty(20, 500, 300) == Fraction(100, 3)
 
 
-@pytest.mark.parametrize("days, words", [(0, ""), (13, ""), (14, "about 2 weeks"), (45, "about 6 weeks"),
-                                         (55, "about 8 weeks"), (56, "about 2 months"), (90, "about 3 months"),
-                                         (190, "about 6 months"), (729, "about 24 months"), (760, "about 2 years")])
+@pytest.mark.parametrize("days, words", [
+    (0, ""), (13, ""), (14, "about 2 weeks"), (45, "about 6 weeks"), (55, "about 8 weeks"), (60, "about 9 weeks"),
+    (61, "about 2 months"), (76, "about 2 and a half months"),
+    # issue 18: 83, 90 and 100 days no longer all read "about 3 months"
+    (83, "about 2 and a half months"), (90, "about 3 months"), (100, "about 3 and a half months"),
+    (180, "about 6 months"), (190, "about 6 months"), (357, "about 11 and a half months"), (358, "about 1 year"),
+    (365, "about 1 year"), (500, "about 1 and a half years"), (760, "about 2 years"), (844, "about 2 and a half years"),
+])
 def test_about_phrase(days, words):
     assert about(days) == words
 
@@ -241,3 +246,12 @@ def test_today_is_the_readers_own_date_in_each_time_zone(zone, today, filled_tom
     assert local == today
     assert fill_date_check(dt.date(2026, 12, 2), local, 180) == filled_tomorrow_code
     assert fill_date_check(dt.date(2027, 5, 31), local, 180) == cap_day_code
+
+
+def test_about_phrase_never_repeats_across_a_half_month_step():
+    """Every phrase from 61 days on names a half month or half year, and days further apart never read the same."""
+    seen = {}
+    for days in range(61, 2000):
+        seen.setdefault(about(days), []).append(days)
+    assert all(max(ds) - min(ds) <= 15 for p, ds in seen.items() if "month" in p)   # a half month is 15.2 days
+    assert len({about(83), about(90), about(100)}) == 3
