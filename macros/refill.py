@@ -9,6 +9,10 @@ that the two agree on 1,000+ inputs.
     days to alarm = (volume filled - alarm volume) x concentration / dose
     days to empty = volume filled x concentration / dose
     refill by     = min(whole days to alarm - margin, upper limit)      (None if that is below 0)
+
+A refill date after the reader's today is judged by one rule, fill_date_check() (refill-core.js: fillAhead):
+up to the upper limit ahead, the dates are given with a warning that names the date; further ahead, the date
+is refused (a slip of the year would otherwise give dates a year or more late).
 """
 from __future__ import annotations
 
@@ -32,6 +36,11 @@ LIMITS = {
     "margin": (Fraction(0), Fraction(90)),           # whole days
 }
 DECIMALS = 3  # the planner accepts up to 3 decimal places (whole micro-litres)
+
+# When, by the numbers, the pump would have been empty for more than this many days, the planner first asks
+# whether it has been refilled since (issue 18: most likely the reader entered an old refill date). Not a clinical
+# limit: the advice that follows is the same as for a passed alarm date.
+LONG_EMPTY_DAYS = 7
 
 
 class RefillInputError(ValueError):
@@ -89,22 +98,56 @@ def refill_by_days(whole_days_to_alarm: int, margin_days: int, cap_days: int) ->
     return min(raw, cap_days)
 
 
+def fill_date_check(filled_on: dt.date, today: dt.date, max_days_ahead: int) -> str:
+    """The one rule for a refill date after the reader's today (refill-core.js: fillAhead):
+    "" on or before today; "filled_future" 1 to max_days_ahead days ahead (dates with a warning naming the date);
+    "filled_too_far" more than that ahead (refused: check the year)."""
+    ahead = (filled_on - today).days
+    if ahead > max_days_ahead:
+        return "filled_too_far"
+    return "filled_future" if ahead > 0 else ""
+
+
 def round_thousandths(value: Fraction) -> int:
     """value x 1000, rounded half up, as an integer (0.2666... -> 267)."""
     scaled = value * 1000
     return math.floor(scaled + Fraction(1, 2))
 
 
+# One rule for "about N months" (refill-core.js: aboutPhrase). A month is 365.25 / 12 = 487/16 days, a year
+# 1461/4 days; the rounding is to the nearest half, so 83, 90 and 100 days read differently.
+MONTH_HALF = Fraction(487, 32)    # days in half a month
+YEAR_HALF = Fraction(1461, 8)     # days in half a year
+
+
+def _halves(days: int, half: Fraction) -> int:
+    """days / half, rounded to the nearest whole number (halves up)."""
+    return math.floor(days / half + Fraction(1, 2))
+
+
+def _in_halves(halves: int, unit: str) -> str:
+    whole, half = divmod(halves, 2)
+    if half:
+        return f"about {whole} and a half {unit}s"
+    return f"about {whole} {unit}" + ("" if whole == 1 else "s")
+
+
 def about(days: int) -> str:
-    """'9 days' needs nothing; 14+ days -> 'about 4 weeks'; 56+ -> 'about 2 months'; 730+ -> years.
-    Integer rounding (half up), identical to aboutPhrase() in refill-core.js."""
+    """The days in words, one rule:
+    - under 14 days: "" (the days say it);
+    - under 61 days (2 months): the nearest week, "about 9 weeks";
+    - then the nearest half month, "about 2 and a half months" (83 days), "about 3 months" (90),
+      "about 3 and a half months" (100), up to 11 and a half;
+    - then the nearest half year, "about 1 year", "about 2 and a half years".
+    Exact, identical to aboutPhrase() in refill-core.js (a browser test compares them on every day to 800)."""
     if days < 14:
         return ""
-    if days < 56:
+    if days < 61:
         return f"about {(days + 3) // 7} weeks"
-    if days < 730:
-        return f"about {(days + 15) // 30} months"
-    return f"about {(days + 182) // 365} years"
+    months = _halves(days, MONTH_HALF)
+    if months < 24:
+        return _in_halves(months, "month")
+    return _in_halves(_halves(days, YEAR_HALF), "year")
 
 
 def usual_dose_ranges(ranges: list[tuple[Number, Number]]) -> list[tuple[Fraction, Fraction]]:
@@ -146,11 +189,14 @@ class Plan:
 def plan(*, filled_ml: Number, alarm_ml: Number, conc: Number, dose: Number, margin_days: int,
          cap_days: int, reservoir_ml: Optional[Number] = None, min_flow_ml_per_day: Optional[Number] = None,
          filled_on: Optional[dt.date] = None, usual_ranges: tuple = (), limited_above: Optional[Number] = None,
-         max_listed_conc: Optional[Number] = None) -> Plan:
+         max_listed_conc: Optional[Number] = None, today: Optional[dt.date] = None) -> Plan:
     """The planner's whole calculation. Raises RefillInputError naming the field for unusable input.
 
-    Warning codes (texts live in render_planner.warnings): below_min_flow, capped, within_margin,
+    Warning codes (texts live in render_planner.warnings): filled_future, below_min_flow, capped, within_margin,
     dose_unusual, dose_high, conc_high, margin_zero.
+
+    today (the reader's date) with filled_on: a refill date more than cap_days after today is refused (field
+    "filled"); one 1 to cap_days ahead gives the warning filled_future, first (fill_date_check).
 
     A dose below the usual range that would be a usual dose if read as mg (0.4 -> 400 mcg) is refused
     (field "dose"): it is almost surely milligrams typed into a micrograms field.
@@ -172,7 +218,11 @@ def plan(*, filled_ml: Number, alarm_ml: Number, conc: Number, dose: Number, mar
     refill_by = refill_by_days(alarm_days, margin_days, cap_days)
     rate = dose_q / conc_q
 
-    warnings = []
+    ahead = fill_date_check(filled_on, today, cap_days) if filled_on is not None and today is not None else ""
+    if ahead == "filled_too_far":
+        raise RefillInputError("filled", f"{filled_on.isoformat()} is more than {cap_days} days after today "
+                                         f"({today.isoformat()}): check the year")
+    warnings = [ahead] if ahead else []
     if min_flow_ml_per_day is not None and rate < exact(min_flow_ml_per_day, "min_flow"):
         warnings.append("below_min_flow")
     if alarm_days - margin_days > cap_days:

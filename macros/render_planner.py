@@ -11,7 +11,7 @@ from pathlib import Path
 from .html import IdMaker, esc, fmt_num
 from .models import DrugFile, RefillFile
 from .planner_links import DATE_MAX, DATE_MIN, KEY_NAMES, date_range_words
-from .refill import LIMITS, about, exact, usual_dose_ranges
+from .refill import LIMITS, LONG_EMPTY_DAYS, about, exact, usual_dose_ranges
 from .render_print import config_script  # the one JSON-in-script escaper
 
 # What each empty field asks for ("Enter ...").
@@ -49,6 +49,11 @@ def messages(pump_team: str) -> dict[str, str]:
         "link_date": ("The refill date in the link could not be used. Enter the date of the last refill to see "
                       "your dates."),
         "unknown_pump": "Choose a pump from the list.",
+        "filled_too_far": ("This date is more than {max} days after today. Check the year, and enter the date of "
+                           "the last refill."),
+        "ics_future": ("These dates start from a refill date, {filled}, that had not happened yet when this "
+                       "reminder was made. If that refill had already happened, check the year and make a new "
+                       "reminder."),
     }
 
 
@@ -64,6 +69,8 @@ def warnings(pump_team: str, refill: RefillFile, drug: DrugFile) -> dict[str, st
     max_conc = fmt_num(max(c.mcg_per_ml for c in drug.concentrations.refill))
     limited = fmt_num(drug.limited_experience_above_mcg_per_day.value)
     return {
+        "filled_future": ("This refill date, {filled}, hasn't happened yet. The dates below start from it. "
+                          "If your last refill has already happened, check the year."),
         "below_min_flow": ("At this strength, this dose is below the smallest amount the pump can deliver "
                            "({min_flow} mL a day). A weaker strength would be needed. "
                            f"Check the numbers with {pump_team}."),
@@ -91,6 +98,11 @@ def states(pump_team: str) -> dict[str, str]:
         "refill_past": f"Your refill-by date has passed or is today. Call {pump_team} today to book your refill.",
         "book_now": (f"The alarm is due within your safety margin. Book your refill with {pump_team} now. "
                      "Do not wait for the alarm."),
+        # issue 18: when the pump would have been empty for weeks, ask first whether it has been refilled since
+        "long_empty": ("Has the pump been refilled since {filled}? If it has not, these numbers say it would have "
+                       "been empty for {days} days."),
+        "long_empty_link": "If it has, enter the date of the latest refill.",
+        "long_empty_not": "If it has not:",
         "out_of_range": (f"Some dates are after {DATE_MAX.year}. The planner works only with dates "
                          f"{date_range_words()}, so it cannot show them or make a reminder."),
     }
@@ -132,6 +144,8 @@ def planner_config(pumps: dict, drug: DrugFile, refill: RefillFile, pump_team: s
         "maxListedConc": dec(max(c.mcg_per_ml for c in drug.concentrations.refill)),
         "margin": int(margin),
         "cap": int(cap),
+        "longEmptyDays": LONG_EMPTY_DAYS,
+        "maxDaysAhead": int(cap),   # a refill date further after the reader's today is refused (refill.fill_date_check)
         "usual": [[dec(lo), dec(hi)] for lo, hi in
                   usual_dose_ranges([(m.range.min, m.range.max) for m in drug.maintenance_mcg_per_day])],
         "limitedAbove": dec(drug.limited_experience_above_mcg_per_day.value),
@@ -219,10 +233,13 @@ def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker
         f'<p class="itb-planner__state" data-role="state" role="alert" hidden></p>'
         f'<p class="itb-planner__summary" data-role="summary" role="status"></p>'
         f'<dl class="itb-planner__numbers" data-role="numbers"></dl>'
-        f'<p class="itb-planner__working" data-role="working"></p>'
         f'<ul class="itb-planner__warnings" data-role="warnings"></ul>'
-        f'<p class="itb-planner__real-date"><strong>Your real date is on the printout from your clinic’s '
+        # the key sentence, at body size (issue 18): its own class, with no smaller font
+        f'<p class="itb-planner__printout"><strong>Your real date is on the printout from your clinic’s '
         f'programmer.</strong> This planner is for learning only. It does not give medical advice.</p>'
+        # the arithmetic is an aside: closed until the reader asks for it
+        f'<details class="itb-planner__how" data-role="how"><summary>How this works</summary>'
+        f'<p class="itb-planner__working" data-role="working"></p></details>'
         f'<div class="itb-planner__tools">'
         f'<button type="button" class="itb-button" data-role="copy">Copy link</button>'
         f'<button type="button" class="itb-button" data-role="ics">Add a reminder</button>'

@@ -30,7 +30,7 @@
       var label = field(name).labels[0].textContent.replace(/\s+/g, " ").trim();
       problems.push({ field: field(name), message: label + ": " + out.errors[name] });
     });
-    return { values: values, problems: problems };
+    return { values: values, problems: problems, warnings: out.warnings };
   }
 
   /* The planner on the site being viewed (this copy, offline copy or clinic copy), for "Open". */
@@ -75,6 +75,16 @@
         return;
       }
       error.textContent = "";
+      /* A refill date after today gives a link, but never quietly: say what the planner will lead with. */
+      var future = read.warnings.filter(function (w) { return w.code === "filled_future"; })[0];
+      var warn = result.querySelector(".link-builder__warning");
+      if (!warn) {
+        warn = document.createElement("p");
+        warn.className = "link-builder__warning";
+        result.insertBefore(warn, result.firstChild);
+      }
+      warn.textContent = future ? "Check the date of the refill. The planner will open this link with: \u201c" + future.text + "\u201d" : "";
+      warn.hidden = !future;
       var fragment = R.buildFragment(read.values, cfg);
       var link = base + "#" + fragment;
       linkBox.value = link;

@@ -102,33 +102,51 @@
     function clear() {
       ["numbers", "summary", "working", "warnings", "status", "ics-note"].forEach(function (n) { role(n).textContent = ""; });
     }
-    function setState(text, code) { /* role="alert": changed only when the message changes, so it is said once */
-      var box = role("state");
-      if (box.textContent === text) return;
+    /* The message that leads the result: strong words, then (when the reader should enter another date) a link
+       to the refill-date field, then more words. role="alert": changed only when the message changes, so it is
+       said once. */
+    function setState(strong, code, link, after) {
+      var box = role("state"), key = [strong, link || "", after || ""].join("\n");
+      if (box.getAttribute("data-key") === key) return;
+      box.setAttribute("data-key", key);
       box.textContent = "";
-      if (text) box.appendChild(el("strong", text));
-      box.hidden = !text;
+      if (strong) box.appendChild(el("strong", strong));
+      if (link) {
+        var a = el("a", link, { href: "#" + f("filled").id, "class": "itb-planner__to-date" });
+        a.addEventListener("click", function (e) {
+          e.preventDefault();
+          f("filled").focus();
+          f("filled").scrollIntoView({ block: "center" });
+        });
+        box.appendChild(document.createTextNode(" "));
+        box.appendChild(a);
+      }
+      if (after) box.appendChild(document.createTextNode(" " + after));
+      box.hidden = !strong;
       if (code) box.setAttribute("data-state", code); else box.removeAttribute("data-state");
     }
 
     function run(focus) {
       started = true;
-      var values = inputs(), out = R.compute(values, cfg), first = showErrors(out), r = out.result, n = out.warnings.length;
-      last = out.ok ? { out: out, link: linkValues(values) } : null;
+      var now = R.todayDay(), values = inputs(), out = R.compute(values, cfg, now), first = showErrors(out), r = out.result;
+      /* a refill date after today leads the result (it names the date); the other warnings are listed below */
+      var future = out.warnings.filter(function (w) { return w.code === "filled_future"; })[0];
+      var listed = out.warnings.filter(function (w) { return w !== future; }), n = listed.length;
+      last = out.ok ? { out: out, link: linkValues(values), future: future } : null;
       clear();
       role("result").hidden = !out.ok;
       if (!out.ok) { setState("", ""); if (focus && first) first.focus(); return; }
-      var now = R.todayDay(), code = R.urgency(r, now), outside = !r.inRange.alarm || !r.inRange.empty || !r.inRange.refillBy;
-      var lead = [code ? cfg.states[code] : "", outside ? cfg.states.out_of_range : ""].filter(Boolean).join(" ");
-      setState(lead, lead ? code || "out_of_range" : "");
+      var code = R.urgency(r, now, cfg), outside = !r.inRange.alarm || !r.inRange.empty || !r.inRange.refillBy;
+      var lead = R.leadFor(code, r, cfg), more = [lead.text, outside ? cfg.states.out_of_range : ""].filter(Boolean).join(" ");
+      var strong = [future ? future.text : "", lead.ask || more].filter(Boolean).join(" ");
+      setState(strong, strong ? (future ? future.code : code || "out_of_range") : "", lead.link, lead.ask ? more : "");
       var dl = role("numbers");
-      row(dl, "Medicine used each day", [r.rateText + " a day"]);
       row(dl, "Low-reservoir alarm", when(r.daysToAlarm, r.alarmLong, r.alarmDate, r.alarmDay, now));
       row(dl, "Suggested refill by", r.refillByDays === null ? ["No date: see the warning below."]
         : when(r.refillByDays, r.refillByLong, r.refillByDate, r.refillByDay, now));
       row(dl, "Pump empty", when(r.daysToEmpty, r.emptyLong, r.emptyDate, r.emptyDay, now));
-      role("working").textContent = "How this was worked out: " + r.working;
-      out.warnings.forEach(function (w) {
+      role("working").textContent = r.working;
+      listed.forEach(function (w) {
         var li = el("li");
         li.appendChild(el("strong", "Please check: "));
         li.appendChild(document.createTextNode(w.text));
@@ -200,8 +218,10 @@
     function download() {
       if (!last || last.out.result.refillByDays === null) return;
       var r = last.out.result;
-      var ics = R.makeIcs({ date: r.refillByDate, site: cfg.site, summary: "Baclofen pump refill: suggested refill-by date",
-        description: "Suggested refill-by date from the refill planner (" + cfg.site + "). The low-reservoir alarm " +
+      var future = last.future ? cfg.messages.ics_future.replace("{filled}", R.dayMonthYear(r.filledDay)) + " " : "";
+      var ics = R.makeIcs({ date: r.refillByDate, site: cfg.site, summary: "Baclofen pump refill: suggested refill-by date" +
+        (future ? " (check the refill date)" : ""), description: future +
+          "Suggested refill-by date from the refill planner (" + cfg.site + "). The low-reservoir alarm " +
           "is expected on " + (r.alarmLong || "a date after " + cfg.dateRange[1].slice(0, 4)) +
           ". The printout from your clinic's programmer gives your real date." }, cfg);
       if (ics === null) { role("status").textContent = cfg.states.out_of_range; return; }

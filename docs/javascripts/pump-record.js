@@ -1,12 +1,20 @@
 /* "My pump record" (/pump-record/): fills the sheet from a refill-planner link, /pump-record/#pump=...&dose=...
-   Everything happens in this browser: the numbers come from the page address (the part after #), the dates are
-   worked out by refill-core.js (window.ITBRefill), and they are written with textContent only. Nothing is sent. */
+   Everything happens in this browser: the numbers come from the page address (the part after #), they are checked
+   by the planner's own compute() in refill-core.js (window.ITBRefill), and they are written with textContent only.
+   Nothing is sent.
+
+   The sheet says no more than the planner would: it shows only values compute() accepted, names each value it
+   refused and why ("dose: Did you mean 400 mcg? ..."), says "missing" only of values the link did not have, and
+   carries the planner's lead message (a refill date after today, a date that has passed), its warnings and its
+   "This date has passed" notes. Emergency staff read this sheet. */
 (function () {
   "use strict";
 
+  var FIELDS = ["pump", "reservoir", "vol", "alarm", "conc", "dose", "filled", "margin"];
+
   function fmt(R, value) {
     var p = R.parseDecimal(value);
-    return p.error ? String(value) : R.fmtMilli(p.milli);
+    return p.error ? "" : R.fmtMilli(p.milli);
   }
 
   function fill(sheet) {
@@ -21,32 +29,77 @@
     }
     if (!cfg) return;
     var parsed = R.parseFragment(hash, cfg), v = parsed.values; /* the planner's own validator */
-    var out = R.compute(v, cfg);
-    var pump = null;
-    for (var i = 0; i < cfg.pumps.length; i++) if (cfg.pumps[i].id === v.pump) pump = cfg.pumps[i];
+    var skipped = parsed.ignored.map(function (i) { return i.key; });
+    /* as the planner does: a reservoir with no pump named means "another pump" */
+    if (v.reservoir != null && v.pump == null && skipped.indexOf("pump") < 0) v.pump = "custom";
+    var now = R.todayDay(), out = R.compute(v, cfg, now), r = out.result;
+    var accepted = function (k) { return v[k] != null && !out.errors[k]; };
+    var pump = accepted("pump") ? cfg.pumps.filter(function (p) { return p.id === v.pump; })[0] || null : null;
 
     function set(name, text) {
       var nodes = sheet.querySelectorAll('[data-field="' + name + '"]');
       for (var j = 0; j < nodes.length; j++) nodes[j].textContent = text == null ? "" : String(text);
     }
-    set("pump-model", pump ? pump.name : "");
-    set("reservoir", pump ? fmt(R, pump.reservoir) : (v.reservoir ? fmt(R, v.reservoir) : ""));
-    set("concentration", v.conc ? fmt(R, v.conc) : "");
-    set("dose", v.dose ? fmt(R, v.dose) : "");
-    var filled = v.filled ? R.parseDate(v.filled, cfg) : null;
-    set("refill-date", filled && !filled.error ? R.longDay(filled.day) : "");
-    set("alarm-date", out.ok && out.result.alarmLong ? out.result.alarmLong : "");
-    set("refill-by", out.ok && out.result.refillByLong ? out.result.refillByLong : "");
-
-    if (note) {
-      var why = parsed.rejectedDate ? "The refill date in the link could not be used, so no dates are shown. "
-        : out.ok ? "" : "Some numbers were missing, so the dates are left blank. ";
-      var notice = R.noticeText(parsed, cfg);
-      note.textContent = "Filled in from the refill planner, on this device. Nothing was sent anywhere. " + why +
-        (notice ? notice + " " : "") + "Check every value against the printout from your clinic's programmer.";
-      note.hidden = false;
+    function when(day, long) { /* a date, with the planner's note when it has passed, is today or is ahead */
+      if (long === null) return "After " + cfg.dateRange[1].slice(0, 4) + ": see the note above.";
+      return long + (day < now ? ". This date has passed." : day === now ? ". This date is today." : "");
     }
+    set("pump-model", pump ? pump.name : "");
+    set("reservoir", pump ? fmt(R, pump.reservoir) : v.pump === "custom" && accepted("reservoir") ? fmt(R, v.reservoir) : "");
+    set("concentration", accepted("conc") ? fmt(R, v.conc) : "");
+    set("dose", accepted("dose") ? fmt(R, v.dose) : "");
+    var filled = accepted("filled") ? R.parseDate(v.filled, cfg) : null;
+    set("refill-date", filled ? R.longDay(filled.day) + (filled.day > now ? ". This date has not happened yet." : "") : "");
+    set("alarm-date", out.ok ? when(r.alarmDay, r.alarmLong) : "");
+    set("refill-by", !out.ok ? "" : r.refillByDays === null ? "No date: see the note above."
+      : when(r.refillByDay, r.refillByLong));
+    if (note) note.hidden = false;
+    if (note) writeNote(note, R, cfg, parsed, out, now, skipped);
     sheet.setAttribute("data-filled", out.ok ? "planner" : "partial");
+  }
+
+  /* The note at the top of the sheet, one line each: what leads the planner's result, where the numbers came
+     from, each refused value, what was missing, the link notice, the warnings, and the printout. */
+  function writeNote(note, R, cfg, parsed, out, now, skipped) {
+    var lines = [];
+    function line(strong, text) { lines.push([strong, text]); }
+    if (out.ok) {
+      var r = out.result, code = R.urgency(r, now, cfg), lead = R.leadFor(code, r, cfg);
+      var outside = !r.inRange.alarm || !r.inRange.empty || !r.inRange.refillBy;
+      out.warnings.forEach(function (w) { if (w.code === "filled_future") line(w.text, ""); });
+      if (lead.ask) line(lead.ask, " " + lead.link + " " + lead.text);
+      else if (code) line(lead.text, "");
+      if (outside) line(cfg.states.out_of_range, "");
+    }
+    line("", "Filled in from the refill planner, on this device. Nothing was sent anywhere.");
+    var refused = [], missing = [];
+    FIELDS.forEach(function (k) {
+      var c = out.codes[k];
+      if (!c) return;
+      if (c !== "empty") refused.push(k + ": " + out.errors[k]);
+      else if (skipped.indexOf(k) < 0) missing.push(k);
+    });
+    if (refused.length) {
+      line("", refused.length === 1 ? "This value was not used:" : "These values were not used:");
+      refused.forEach(function (t) { line("", t); });
+    }
+    var notice = R.noticeText(parsed, cfg);
+    if (notice) line("", notice);
+    if (missing.length) line("", "The link did not have: " + missing.join(", ") + ".");
+    if (parsed.rejectedDate) line("", "The refill date in the link could not be used, so no dates are shown.");
+    else if (!out.ok) line("", "No dates are shown.");
+    if (out.ok) out.warnings.forEach(function (w) { if (w.code !== "filled_future") line("Please check: ", w.text); });
+    line("", "Check every value against the printout from your clinic's programmer.");
+    note.textContent = "";
+    lines.forEach(function (l, i) {
+      if (i) note.appendChild(document.createElement("br"));
+      if (l[0]) {
+        var strong = document.createElement("strong");
+        strong.textContent = l[0];
+        note.appendChild(strong);
+      }
+      if (l[1]) note.appendChild(document.createTextNode(l[1]));
+    });
   }
 
   function addPrintButton(sheet) {

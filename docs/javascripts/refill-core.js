@@ -4,7 +4,9 @@
    1,000+ inputs. The link keys, limits, date range and every message come from the page's JSON config
    (macros/render_planner.py, macros/planner_links.py): planner.js, link-builder.js and pump-record.js all
    validate through compute() and parseFragment() here.
-   window.ITBRefill = {compute, parseFragment, noticeText, buildFragment, parseDecimal, parseDate, makeIcs, ...}. */
+   window.ITBRefill = {compute, parseFragment, noticeText, buildFragment, parseDecimal, parseDate, makeIcs, ...}.
+   "Today" is always the reader's own calendar date (todayDay), and a refill date after it is judged by one rule,
+   fillAhead() (Python: refill.fill_date_check), inside compute(): nothing that shows dates can skip it. */
 (function () {
   "use strict";
   var MONTHS = "January February March April May June July August September October November December".split(" ");
@@ -73,15 +75,33 @@
     return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 864e5);
   }
   function isoDay(day) { return new Date(day * 864e5).toISOString().slice(0, 10); }
-  function longDay(day) {
+  function dayMonthYear(day) { /* "19 December 2026" */
     var d = new Date(day * 864e5);
-    return DAYS[d.getUTCDay()] + " " + d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
   }
-  function aboutPhrase(days) { /* the same integer rounding as refill.about() in Python */
+  function longDay(day) { return DAYS[new Date(day * 864e5).getUTCDay()] + " " + dayMonthYear(day); }
+
+  /* The one rule for a refill date after the reader's today (the same as refill.fill_date_check in Python):
+     "" on or before today; "filled_future" up to config.maxDaysAhead days ahead (the dates are given, led by a
+     warning that names the date); "filled_too_far" further ahead (refused: almost surely a slip of the year). */
+  function fillAhead(day, today, cfg) {
+    var ahead = day - today;
+    if (ahead > (cfg || api.config).maxDaysAhead) return "filled_too_far";
+    return ahead > 0 ? "filled_future" : "";
+  }
+  /* "about N months": the one rule of refill.about() in Python, in exact integers. Under 14 days nothing; under
+     61 days the nearest week; then the nearest half month (a month is 487/16 days), up to 11 and a half; then the
+     nearest half year (a year is 1461/4 days). */
+  function halves(days, num, den) { return idiv(2 * den * days + num, 2 * num); } /* round(days / (num / den)) */
+  function inHalves(h, unit) {
+    var whole = Math.floor(h / 2);
+    return h % 2 ? "about " + whole + " and a half " + unit + "s" : "about " + whole + " " + unit + (whole === 1 ? "" : "s");
+  }
+  function aboutPhrase(days) {
     if (days < 14) return "";
-    if (days < 56) return "about " + Math.floor((days + 3) / 7) + " weeks";
-    if (days < 730) return "about " + Math.floor((days + 15) / 30) + " months";
-    return "about " + Math.floor((days + 182) / 365) + " years";
+    if (days < 61) return "about " + Math.floor((days + 3) / 7) + " weeks";
+    var months = halves(days, 487, 32);
+    return months < 24 ? inHalves(months, "month") : inHalves(halves(days, 1461, 8), "year");
   }
   function fill(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (all, k) { return has(values, k) ? values[k] : all; });
@@ -92,11 +112,14 @@
   function usualDose(cfg, D) { return cfg.usual.some(function (r) { return D >= milliOf(r[0]) && D <= milliOf(r[1]); }); }
   function looksLikeMg(cfg, D) { return D < milliOf(cfg.usual[0][0]) && usualDose(cfg, D * 1000); }
 
-  /* compute({pump, reservoir, vol, alarm, conc, dose, filled, margin} as strings[, config])
-     -> {ok, errors: {field: text}, codes: {field: code}, warnings: [{code, text}], result} */
-  function compute(inputs, cfg) {
+  /* compute({pump, reservoir, vol, alarm, conc, dose, filled, margin} as strings[, config[, today]])
+     -> {ok, errors: {field: text}, codes: {field: code}, warnings: [{code, text}], result}
+     today: a day number (todayDay); by default the reader's date now. A refill date after it is refused or warned
+     about here (fillAhead), so every page that shows dates gets the same answer. */
+  function compute(inputs, cfg, today) {
     cfg = cfg || api.config;
     inputs = inputs || {};
+    if (typeof today !== "number") today = todayDay();
     var errors = {}, codes = {};
     function fail(field, code, extra) {
       if (errors[field]) return;
@@ -123,8 +146,9 @@
     var A = empty("alarm") && pump && pump.alarm ? milliOf(pump.alarm) : empty("alarm") && noPump ? null : num("alarm");
     var C = num("conc"), D = num("dose"), M = empty("margin") ? cfg.margin * 1000 : num("margin");
     if (M != null && M % 1000) fail("margin", "not_whole");
-    var fd = parseDate(inputs.filled, cfg);
+    var fd = parseDate(inputs.filled, cfg), ahead = fd.error ? "" : fillAhead(fd.day, today, cfg);
     if (fd.error) fail("filled", fd.error);
+    else if (ahead === "filled_too_far") fail("filled", ahead, { max: commas(cfg.maxDaysAhead) });
     if (F != null && R != null && F > R) fail("vol", "over_reservoir", { reservoir: fmtMilli(R) });
     else if (F != null && A != null && A >= F) fail("alarm", "alarm_at_fill");
     var out = { ok: false, errors: errors, codes: codes, warnings: [], result: null };
@@ -133,7 +157,7 @@
     var margin = M / 1000, cap = cfg.cap, day0 = fd.day;
     var daysAlarm = idiv((F - A) * C, 1000 * D), daysEmpty = idiv(F * C, 1000 * D), raw = daysAlarm - margin;
     var refillBy = raw < 0 ? null : Math.min(raw, cap), rate = idiv(2000 * D + C, 2 * C);
-    var minFlow = pump && pump.minFlow ? milliOf(pump.minFlow) : null, warn = [];
+    var minFlow = pump && pump.minFlow ? milliOf(pump.minFlow) : null, warn = ahead ? [ahead] : [];
     if (minFlow != null && 1000 * D < minFlow * C) warn.push("below_min_flow");
     if (raw > cap) warn.push("capped");
     if (refillBy === null) warn.push("within_margin");
@@ -141,7 +165,8 @@
     else if (D > milliOf(cfg.limitedAbove)) warn.push("dose_high");
     if (C > milliOf(cfg.maxListedConc)) warn.push("conc_high");
     if (margin === 0) warn.push("margin_zero");
-    var values = { min_flow: minFlow != null ? fmtMilli(minFlow) : "", margin: String(margin), cap: String(cap) };
+    var values = { min_flow: minFlow != null ? fmtMilli(minFlow) : "", margin: String(margin), cap: String(cap),
+      filled: dayMonthYear(day0) };
     out.warnings = warn.map(function (code) { return { code: code, text: fill(cfg.warnings[code], values) }; });
     var rateText = rate === 0 ? "less than 0.001 mL" : (1000 * D % C ? "about " : "") + fmtMilli(rate) + " mL";
     var last = lastDay(cfg), inRange = function (n) { return n === null || day0 + n <= last; };
@@ -151,7 +176,7 @@
       daysToAlarm: daysAlarm, daysToEmpty: daysEmpty, refillByDays: refillBy, rateThousandths: rate,
       rateText: rateText, alarmDate: at(daysAlarm), refillByDate: at(refillBy), emptyDate: at(daysEmpty),
       alarmLong: long(daysAlarm), refillByLong: long(refillBy), emptyLong: long(daysEmpty),
-      filledDay: day0, alarmDay: day0 + daysAlarm, refillByDay: refillBy === null ? null : day0 + refillBy,
+      filledDay: day0, filledLong: longDay(day0), today: today, alarmDay: day0 + daysAlarm, refillByDay: refillBy === null ? null : day0 + refillBy,
       emptyDay: day0 + daysEmpty, inRange: { alarm: inRange(daysAlarm), refillBy: inRange(refillBy), empty: inRange(daysEmpty) },
       margin: margin,
       working: fmtMilli(F - A) + " mL can be used before the alarm (" + fmtMilli(F) + " mL filled minus the " +
@@ -163,13 +188,27 @@
   }
 
   /* What the result must lead with on the reader's date (today: a day number, see todayDay):
-     "alarm_past" (the alarm date is today or has passed), "refill_past" (the refill-by date is today or has
-     passed), "book_now" (the alarm comes within the safety margin: no refill-by date), or "". */
-  function urgency(result, today) {
+     "long_empty" (by these numbers the pump would have been empty for more than config.longEmptyDays days: most
+     likely it has been refilled since, so that is asked first), "alarm_past" (the alarm date is today or has
+     passed), "refill_past" (the refill-by date is today or has passed), "book_now" (the alarm comes within the
+     safety margin: no refill-by date), or "". */
+  function urgency(result, today, cfg) {
+    if (today - result.emptyDay > (cfg || api.config).longEmptyDays) return "long_empty";
     if (result.alarmDay <= today) return "alarm_past";
     if (result.refillByDay !== null && result.refillByDay <= today) return "refill_past";
     if (result.refillByDay === null) return "book_now";
     return "";
+  }
+
+  /* The words that lead the result for an urgency code, in three parts: ask (a question asked first), link (the
+     words of a link to the refill-date field; the page that has no such field shows them as text) and text.
+     "long_empty" asks "Has the pump been refilled since ...?", then links to entering the latest refill date, then
+     gives the advice for a passed alarm date. */
+  function leadFor(code, result, cfg) {
+    var st = (cfg || api.config).states;
+    if (code !== "long_empty") return { ask: "", link: "", text: code ? st[code] : "" };
+    return { ask: fill(st.long_empty, { filled: dayMonthYear(result.filledDay), days: commas(result.today - result.emptyDay) }),
+      link: st.long_empty_link, text: st.long_empty_not + " " + st.alarm_past };
   }
 
   /* "#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20"
@@ -269,7 +308,7 @@
 
   function setConfig(cfg) { api.config = cfg; return cfg; }
   [compute, urgency, parseFragment, noticeText, buildFragment, parseDecimal, parseDate, fmtMilli, aboutPhrase, makeIcs,
-    foldLine, setConfig, isoDay, longDay, todayDay].forEach(function (fn) { api[fn.name] = fn; });
+    foldLine, setConfig, isoDay, longDay, dayMonthYear, todayDay, fillAhead, leadFor].forEach(function (fn) { api[fn.name] = fn; });
   window.ITBRefill = api;
   var el = document.querySelector("script.itb-refill-config");
   if (el) { try { setConfig(JSON.parse(el.textContent)); } catch (e) { /* the tools stay hidden */ } }

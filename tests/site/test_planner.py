@@ -12,7 +12,7 @@ import pytest
 
 from helpers import ROOT, axe_violations, describe_violations
 from macros.data import load_site_data
-from macros.refill import RefillInputError, about, plan
+from macros.refill import RefillInputError, about, fill_date_check, plan
 
 PATH = "refill-planner/"
 SITE = load_site_data(ROOT / "data")
@@ -23,11 +23,16 @@ RULES = dict(margin_days=int(SITE.refill.default_margin_days.value), cap_days=in
              max_listed_conc=max(CONCS))
 FILLED = dt.date(2026, 11, 20)
 TODAY = dt.datetime(2026, 12, 1, 10, 0)  # the browser's "today" in every test of this file
+CAP = int(SITE.refill.max_interval_days.value)   # a refill date further after today is refused
 
 
 def _clocked_opener(new_context, site_url):
-    def open_(path: str = "", scheme: str = "light", width: int = 1280, javascript: bool = True, today=TODAY):
-        context = new_context(scheme=scheme, width=width, javascript=javascript)
+    """Opens a page with the browser's clock set to TODAY before it loads (and, when given, the browser in a time
+    zone: timezone="Pacific/Auckland")."""
+    def open_(path: str = "", scheme: str = "light", width: int = 1280, javascript: bool = True, today=TODAY,
+              timezone: str | None = None):
+        context = new_context(scheme=scheme, width=width, javascript=javascript,
+                              **({"timezone_id": timezone} if timezone else {}))
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda e: page.errors.append(str(e)))
@@ -122,7 +127,7 @@ def test_worked_examples_through_the_form(open_page, inputs, alarm_days, refill_
         assert any("smallest amount the pump can deliver (0.048 mL a day)" in w for w in warnings)
     if "capped" in codes:
         assert any("set at 180 days" in w for w in warnings)
-    working = planner(page).locator('[data-role="working"]').inner_text()
+    working = planner(page).locator('[data-role="working"]').text_content()
     assert f"lasts {alarm_days:,} whole days" in working
     assert "printout from your clinic" in planner(page).locator('[data-role="result"]').inner_text()
 
@@ -130,11 +135,16 @@ def test_worked_examples_through_the_form(open_page, inputs, alarm_days, refill_
 def test_working_sentence_and_rate(open_page):
     page = open_page(PATH)
     fill_form(page, pump="synchromed-ii-40", vol=30, conc=2000, dose=600)
+    how = planner(page).locator('[data-role="how"]')
+    assert how.evaluate("d => d.tagName === 'DETAILS' && !d.open")        # an aside: closed until asked for
+    assert how.locator("summary").inner_text() == "How this works"
+    how.locator("summary").click()
     working = planner(page).locator('[data-role="working"]').inner_text()
-    assert working == ("How this was worked out: 28 mL can be used before the alarm (30 mL filled minus the 2 mL "
+    assert working == ("28 mL can be used before the alarm (30 mL filled minus the 2 mL "
                        "alarm volume), and at 0.3 mL a day (600 mcg a day ÷ 2,000 mcg/mL) that lasts 93 whole days.")
     fill_form(page, conc=1500, dose=400)
-    assert results(page)["Medicine used each day"] == "about 0.267 mL a day"
+    assert "at about 0.267 mL a day" in planner(page).locator('[data-role="working"]').inner_text()
+    assert list(results(page)) == ["Low-reservoir alarm", "Suggested refill by", "Pump empty"]   # the dates only
 
 
 def test_dose_outside_the_usual_range_is_a_plain_warning(open_page):
@@ -377,7 +387,7 @@ def dec(q: Fraction) -> str:
 
 
 def random_cases(n: int, seed: int = 20261122) -> list[dict]:
-    rng = random.Random(seed)
+    rng, dates = random.Random(seed), random.Random(seed + 1)   # dates from their own stream
     pumps = list(SITE.pumps.values())
     cases = []
     while len(cases) < n:
@@ -395,7 +405,11 @@ def random_cases(n: int, seed: int = 20261122) -> list[dict]:
         conc = Fraction(rng.choice(CONCS)) if rng.random() < 0.7 else Fraction(rng.randint(1000, 10_000_000), 1000)
         dose = Fraction(rng.choice([rng.randint(1, 2000) * 1000, rng.randint(1000, 10_000_000)]), 1000)
         margin = rng.choice([0, 3, 5, 7, 7, 7, 10, rng.randint(0, 90)])
-        filled = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randint(0, 36524))
+        if dates.random() < 0.5:   # any date up to a little past the furthest allowed ahead of today
+            filled = dt.date(2000, 1, 1) + dt.timedelta(days=dates.randint(
+                0, (TODAY.date() - dt.date(2000, 1, 1)).days + CAP + 60))
+        else:                      # around today, where the future-date rule bites
+            filled = TODAY.date() + dt.timedelta(days=dates.randint(-CAP - 20, CAP + 20))
         send_alarm = not (alarm_known and alarm == Fraction(str(choice.default_alarm_ml.value)) and rng.random() < 0.5)
         cases.append(dict(pump=pump, reservoir=reservoir, vol=vol, alarm=alarm, conc=conc, dose=dose, margin=margin,
                           filled=filled, send_vol=not (vol == reservoir and rng.random() < 0.5),
@@ -403,13 +417,15 @@ def random_cases(n: int, seed: int = 20261122) -> list[dict]:
     return cases
 
 
-def python_answer(c: dict) -> dict:
+def python_answer(c: dict, today: dt.date = TODAY.date()) -> dict:
     try:
         p = plan(reservoir_ml=c["reservoir"], filled_ml=c["vol"], alarm_ml=c["alarm"], conc=c["conc"], dose=c["dose"],
-                 min_flow_ml_per_day=c["min_flow"], filled_on=c["filled"],
+                 min_flow_ml_per_day=c["min_flow"], filled_on=c["filled"], today=today,
                  **dict(RULES, margin_days=c["margin"]))
     except RefillInputError as exc:
-        return {"ok": False, "fields": [exc.field]}
+        # plan() stops at the first problem; the JavaScript names every field, and the date rule is one of them
+        too_far = fill_date_check(c["filled"], today, RULES["cap_days"]) == "filled_too_far"
+        return {"ok": False, "fields": sorted({exc.field} | ({"filled"} if too_far else set()))}
     half = Fraction(1, 2)
     return {"ok": True, "daysToAlarm": p.days_to_alarm, "daysToEmpty": p.days_to_empty,
             "refillByDays": p.refill_by_days, "alarmDate": p.alarm_date.isoformat(),
@@ -420,7 +436,7 @@ def python_answer(c: dict) -> dict:
 
 JS_RUN = """cases => cases.map(c => {
   const out = ITBRefill.compute(c);
-  if (!out.ok) return {ok: false, fields: Object.keys(out.errors)};
+  if (!out.ok) return {ok: false, fields: Object.keys(out.errors).sort()};
   const r = out.result;
   return {ok: true, daysToAlarm: r.daysToAlarm, daysToEmpty: r.daysToEmpty, refillByDays: r.refillByDays,
           alarmDate: r.alarmDate, refillByDate: r.refillByDate, emptyDate: r.emptyDate,
@@ -441,6 +457,8 @@ def test_javascript_agrees_with_python_on_1200_inputs(open_page):
     assert 50 < refused < 400, "the sample should mix accepted and refused inputs"
     assert sum(1 for e in expected if e["ok"] and "capped" in e["warnings"]) > 50
     assert sum(1 for e in expected if e["ok"] and "below_min_flow" in e["warnings"]) > 10
+    assert sum(1 for e in expected if e["ok"] and "filled_future" in e["warnings"]) > 50
+    assert sum(1 for e in expected if not e["ok"] and "filled" in e["fields"]) > 20
     mismatches = [(i, js_inputs[i], e, g) for i, (e, g) in enumerate(zip(expected, got)) if e != g]
     assert not mismatches, f"{len(mismatches)} mismatches; first: {mismatches[:3]}"
 
@@ -478,20 +496,50 @@ def result_leads_and_has_focus(page) -> None:
     assert header <= top < page.viewport_size["height"] / 2, (header, top)   # not under the sticky header
 
 
-def test_the_issue_example_alarm_date_passed_leads_with_call_today(open_page):
-    # 20 mL pump, 1,000 mcg/mL, 200 mcg a day, filled 2026-06-01: alarm on 30 August 2026, viewed on 2026-12-01
+ALARM_PAST = ("Your alarm date has passed or is today. Call your pump team today. If the pump is beeping, or you feel "
+              "signs of too little medicine, call now.")
+
+
+def test_the_alarm_date_passed_leads_with_call_today(open_page):
+    # 20 mL pump, 1,000 mcg/mL, 200 mcg a day, filled 2026-08-16: alarm on 14 November 2026, empty on 24 November,
+    # viewed on 2026-12-01 (7 days after the empty date: not yet "long empty")
     page = open_page(PATH, width=390)
-    fill_form(page, pump="synchromed-ii-20", conc=1000, dose=200, filled="2026-06-01")
-    assert state_text(page) == ("Your alarm date has passed or is today. Call your pump team today. If the pump is "
-                                "beeping, or you feel signs of too little medicine, call now.")
+    fill_form(page, pump="synchromed-ii-20", conc=1000, dose=200, filled="2026-08-16")
+    assert state_text(page) == ALARM_PAST
     result_leads_and_has_focus(page)
     shown = results(page)
-    assert shown["Low-reservoir alarm"].startswith("Sunday 30 August 2026") and "This date has passed." in shown[
+    assert shown["Low-reservoir alarm"].startswith("Saturday 14 November 2026") and "This date has passed." in shown[
         "Low-reservoir alarm"]
     assert "This date has passed." in shown["Pump empty"]
     assert planner(page).get_by_role("button", name="Add a reminder").is_disabled()
     assert "the refill-by date has passed" in planner(page).locator('[data-role="ics-note"]').inner_text()
     assert planner(page).locator('[data-role="state"]').get_attribute("role") == "alert"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_pump_empty_for_weeks_asks_first_whether_it_has_been_refilled(open_page, width):
+    # the issue 18 case: filled 2026-06-01, so by these numbers empty since 9 September 2026, 83 days before TODAY
+    page = open_page(PATH, width=width)
+    fill_form(page, pump="synchromed-ii-20", conc=1000, dose=200, filled="2026-06-01")
+    box = planner(page).locator('[data-role="state"]')
+    assert box.get_attribute("data-state") == "long_empty"
+    assert box.locator("strong").inner_text() == ("Has the pump been refilled since 1 June 2026? If it has not, these "
+                                                  "numbers say it would have been empty for 83 days.")
+    assert state_text(page).endswith("If it has not: " + ALARM_PAST)    # the other advice comes after the question
+    result_leads_and_has_focus(page)
+    link = box.get_by_role("link", name="If it has, enter the date of the latest refill.")
+    link.click()
+    assert field(page, "filled").evaluate("el => el === document.activeElement")
+    assert page.evaluate("location.hash").startswith("#pump=")           # the settings stay in the address
+    field(page, "filled").fill("2026-11-20")                              # the latest refill: the question goes
+    assert state_text(page) == ""
+
+
+@pytest.mark.parametrize("filled, state", [("2026-08-16", "alarm_past"), ("2026-08-15", "long_empty")])
+def test_long_empty_starts_after_seven_days_empty(open_page, filled, state):
+    page = open_page(PATH)   # empty on 2026-11-24 (7 days before TODAY) or 2026-11-23 (8 days)
+    fill_form(page, pump="synchromed-ii-20", conc=1000, dose=200, filled=filled)
+    assert planner(page).locator('[data-role="state"]').get_attribute("data-state") == state
 
 
 def test_alarm_date_today_counts_as_passed(open_page):
@@ -654,7 +702,7 @@ def test_malformed_percent_encoding_never_throws(open_page, open_public_page, pa
 # ---------------------------------------------------------------- one date range; no stale output
 
 def test_dates_after_2099_are_said_in_plain_words_and_never_throw(open_page):
-    page = open_page(PATH)
+    page = open_page(PATH, today=dt.datetime(2099, 12, 2, 10, 0))   # a refill date after today is another test
     fill_form(page, pump="synchromed-ii-40", conc=2000, dose=400, filled="2099-12-01")
     assert state_text(page) == ("Some dates are after 2099. The planner works only with dates from 2000 through "
                                 "2099, so it cannot show them or make a reminder.")
@@ -738,7 +786,12 @@ def test_about_phrase_matches_python_on_the_agreement_cases(open_page):
     got = page.evaluate("ds => ds.map(d => ITBRefill.aboutPhrase(d))", days)
     mismatches = [(d, about(d), g) for d, g in zip(days, got) if about(d) != g]
     assert not mismatches, mismatches[:5]
-    assert about(75) == "about 3 months" and about(44) == "about 6 weeks"   # by hand, not from the code
+    # by hand, not from the code (issue 18: 83, 90 and 100 days read differently)
+    assert [about(d) for d in (44, 75, 83, 90, 100)] == ["about 6 weeks", "about 2 and a half months",
+                                                         "about 2 and a half months", "about 3 months",
+                                                         "about 3 and a half months"]
+    assert page.evaluate("ds => ds.map(d => ITBRefill.aboutPhrase(d))", [83, 90, 100, 844]) == [
+        "about 2 and a half months", "about 3 months", "about 3 and a half months", "about 2 and a half years"]
 
 
 # ---------------------------------------------------------------- the clinic link builder: one validator
@@ -761,7 +814,8 @@ def builder_cases(n: int, seed: int = 20261201) -> list[dict]:
         v["conc"] = rng.choice(["500", "1000", "2000", "2,000", "1500", "750.5", "0,5", "2.000"])
         v["dose"] = rng.choice([str(rng.randint(24, 1199)), f"{rng.randint(1, 9)},{rng.randint(100, 999)}",
                                 str(rng.randint(1100, 3000)), "0.4", str(rng.randint(24, 999)) + ".25"])
-        v["filled"] = (dt.date(2000, 1, 1) + dt.timedelta(days=rng.randint(-30, 36560))).isoformat()
+        v["filled"] = (dt.date(2000, 1, 1) + dt.timedelta(days=rng.randint(-30, 36560))).isoformat() if rng.random() < 0.2 \
+            else (TODAY.date() + dt.timedelta(days=rng.randint(-3000, CAP + 30))).isoformat()
         if rng.random() < 0.5:
             v["margin"] = str(rng.choice([0, 3, 7, 10, 14, 90, 91]))
         out.append(v)
@@ -822,3 +876,277 @@ def test_the_builder_refuses_what_the_planner_refuses(open_public_page, values, 
     v.update(values)
     made = page.evaluate(BUILD, v)
     assert made["link"] is None and words in made["error"], made
+
+
+# ---------------------------------------------------------------- a refill date after the reader's today (issue 23)
+
+def ahead(days: int, today: dt.date = TODAY.date()) -> str:
+    return (today + dt.timedelta(days=days)).isoformat()
+
+
+def future_words(day: dt.date) -> str:
+    return (f"This refill date, {day.day} {day:%B %Y}, hasn't happened yet. The dates below start from it. "
+            "If your last refill has already happened, check the year.")
+
+
+def far_words() -> str:
+    return f"This date is more than {CAP} days after today. Check the year, and enter the date of the last refill."
+
+
+@pytest.mark.parametrize("days", [1, 18, CAP])
+def test_a_typed_refill_date_after_today_leads_with_a_warning_naming_it(open_page, days):
+    page = open_page(PATH, width=390)
+    fill_form(page, pump="synchromed-ii-40", conc=2000, dose=400, filled=ahead(days))
+    day = TODAY.date() + dt.timedelta(days=days)
+    assert state_text(page).startswith(future_words(day))
+    assert planner(page).locator('[data-role="state"]').get_attribute("data-state") == "filled_future"
+    result_leads_and_has_focus(page)
+    assert times(page)[1] == (day + dt.timedelta(days=180)).isoformat()   # the dates start from it
+    assert not any("hasn't happened" in w for w in warning_texts(page))   # said once, at the top
+
+
+def test_the_issue_example_a_year_slip_is_refused_at_the_field(open_page):
+    # today 3 December 2026; the refill was on 20 November 2026, typed as 2027-11-20
+    page = open_page(PATH, today=dt.datetime(2026, 12, 3, 10, 0))
+    fill_form(page, pump="synchromed-ii-40", conc=2000, dose=400, filled="2027-11-20")
+    assert planner(page).locator('[data-error-for="filled"]').inner_text() == far_words()
+    assert field(page, "filled").get_attribute("aria-invalid") == "true"
+    assert planner(page).locator('[data-role="result"]').is_hidden()
+    assert planner(page).locator('[data-role="numbers"] dd').count() == 0
+    assert "2028" not in page.locator("article").inner_text()
+    field(page, "filled").fill("2026-11-20")           # the right year: the dates come at once
+    assert times(page)[1] == "2027-05-19" and state_text(page) == ""
+
+
+@pytest.mark.parametrize("filled", [ahead(CAP + 1), "2031-06-01", "2036-11-20", "2099-12-31"])
+def test_a_link_with_a_refill_date_too_far_ahead_gives_no_dates(open_page, filled):
+    page = open_page(PATH + f"#pump=synchromed-ii-40&conc=2000&dose=400&filled={filled}")
+    assert field(page, "filled").input_value() == filled          # kept, so the reader can fix the year
+    assert planner(page).locator('[data-error-for="filled"]').inner_text() == far_words()
+    assert planner(page).locator('[data-role="result"]').is_hidden()
+    assert planner(page).locator('[data-role="ignored"]').inner_text() == ""
+    assert page.errors == []
+
+
+def test_a_link_with_a_refill_date_ahead_leads_with_the_warning_on_load(open_page):
+    page = open_page(PATH + "#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-12-19", width=390)
+    assert state_text(page).startswith(future_words(dt.date(2026, 12, 19)))
+    result_leads_and_has_focus(page)
+
+
+def test_a_refill_date_ahead_and_an_alarm_inside_the_margin_says_both(open_page):
+    page = open_page(PATH)
+    fill_form(page, pump="custom", reservoir=20, vol=3, alarm=2, conc=500, dose=100, filled=ahead(3))
+    text = state_text(page)
+    assert text.startswith(future_words(TODAY.date() + dt.timedelta(days=3)))
+    assert "The alarm is due within your safety margin" in text
+
+
+def test_the_reminder_for_a_refill_date_ahead_says_so(open_page):
+    page = open_page(PATH)
+    fill_form(page, pump="synchromed-ii-40", conc=2000, dose=400, filled="2026-12-19")
+    with page.expect_download() as info:
+        planner(page).get_by_role("button", name="Add a reminder").click()
+    ics = open(info.value.path(), newline="").read().replace("\r\n ", "")
+    assert "SUMMARY:Baclofen pump refill: suggested refill-by date (check the refill date)\r\n" in ics
+    assert ("DESCRIPTION:These dates start from a refill date\\, 19 December 2026\\, that had not happened yet when "
+            "this reminder was made. If that refill had already happened\\, check the year") in ics
+    # a refill date in the past makes a reminder without those words
+    fill_form(page, filled="2026-11-20")
+    with page.expect_download() as info:
+        planner(page).get_by_role("button", name="Add a reminder").click()
+    assert "had not happened" not in open(info.value.path(), newline="").read().replace("\r\n ", "")
+
+
+# The same instant is 2 December in Auckland and 1 December in Chicago: "today" is where the reader is.
+INSTANT = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.timezone.utc)
+ZONES = {"Pacific/Auckland": dt.date(2026, 12, 2), "America/Chicago": dt.date(2026, 12, 1)}
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_the_future_date_rule_counts_from_the_readers_own_date(open_page, zone):
+    local = ZONES[zone]
+    page = open_page(PATH, today=INSTANT, timezone=zone)
+    assert page.evaluate("() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; }") \
+        == [local.year, local.month, local.day]
+    # 2 December: today in Auckland (no warning), tomorrow in Chicago (warning)
+    fill_form(page, pump="synchromed-ii-40", conc=2000, dose=400, filled="2026-12-02")
+    assert state_text(page) == ("" if local == dt.date(2026, 12, 2) else future_words(dt.date(2026, 12, 2)))
+    # the last day allowed ahead is 180 days after the reader's own today
+    field(page, "filled").fill(ahead(CAP, local))
+    assert state_text(page).startswith(future_words(local + dt.timedelta(days=CAP)))
+    field(page, "filled").fill(ahead(CAP + 1, local))
+    assert planner(page).locator('[data-error-for="filled"]').inner_text() == far_words()
+    assert planner(page).locator('[data-role="result"]').is_hidden()
+    # the core, asked directly, agrees with Python's rule on every day around both edges
+    days = list(range(-3, 4)) + list(range(CAP - 3, CAP + 4))
+    got = page.evaluate("""ds => ds.map(d => { const t = ITBRefill.todayDay();
+        return ITBRefill.fillAhead(t + d, t, ITBRefill.config); })""", days)
+    assert got == [fill_date_check(local + dt.timedelta(days=d), local, CAP) for d in days]
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_the_builder_and_the_record_use_the_readers_own_date(open_page, zone):
+    local = ZONES[zone]
+    builder = open_page("for-clinics/", today=INSTANT, timezone=zone)
+    v = dict(pump="synchromed-ii-40", reservoir="", vol="", alarm="", conc="2000", dose="400", margin="")
+    assert builder.evaluate(BUILD, dict(v, filled=ahead(CAP, local)))["link"]
+    made = builder.evaluate(BUILD, dict(v, filled=ahead(CAP + 1, local)))
+    assert made["link"] is None and made["error"] == "Date of the refill: " + far_words()
+    record = open_page(f"pump-record/#pump=synchromed-ii-40&conc=2000&dose=400&filled={ahead(CAP + 1, local)}",
+                       today=INSTANT, timezone=zone)
+    assert record_field(record, "refill-by") == "" and "filled: " + far_words() in record_note(record)
+
+
+@pytest.mark.parametrize("filled", ["2027-11-20", "2031-01-15", ahead(CAP + 1)])
+def test_the_builder_refuses_a_refill_date_too_far_ahead(open_page, filled):
+    page = open_page("for-clinics/")
+    v = dict(pump="synchromed-ii-40", reservoir="", vol="", alarm="", conc="2000", dose="400", filled=filled,
+             margin="")
+    made = page.evaluate(BUILD, v)
+    assert made["link"] is None and made["error"] == "Date of the refill: " + far_words()
+    assert page.locator(".link-builder__qr svg").count() == 0
+    assert page.locator('form.link-builder [name="filled"]').get_attribute("aria-invalid") == "true"
+
+
+def test_the_builder_makes_a_link_for_a_date_ahead_but_says_what_the_planner_will_say(open_page):
+    page = open_page("for-clinics/")
+    v = dict(pump="synchromed-ii-40", reservoir="", vol="", alarm="", conc="2000", dose="400", filled="2026-12-19",
+             margin="")
+    assert page.evaluate(BUILD, v)["link"].endswith("filled=2026-12-19")
+    warning = page.locator(".link-builder__warning")
+    assert warning.is_visible() and future_words(dt.date(2026, 12, 19)) in warning.inner_text()
+    assert page.evaluate(BUILD, dict(v, filled="2026-11-20"))["link"]
+    assert warning.is_hidden()
+
+
+# ---------------------------------------------------------------- the pump record says what the planner says
+
+RECORD = "pump-record/#pump=synchromed-ii-40&conc=2000&filled=2026-11-20"
+
+
+def record_field(page, name: str) -> str:
+    return page.locator(f'.pump-record [data-field="{name}"]').first.inner_text().strip()
+
+
+def record_note(page) -> str:
+    return page.locator(".pump-record__planner-note").inner_text()
+
+
+@pytest.mark.parametrize("extra, name, shown_field, words", [
+    ("&dose=0.4", "dose", "dose",
+     "dose: Did you mean 400 mcg? Doses are in micrograms (mcg), not milligrams (mg)."),
+    ("&dose=0", "dose", "dose", "dose: This must be more than 0."),
+    ("&dose=50000", "dose", "dose", "dose: This number is far too big to be right. Check it."),
+    ("&dose=400&conc=0", "conc", "concentration", "conc: This must be more than 0."),
+])
+def test_the_record_shows_no_value_the_planner_refuses_and_names_it(open_page, extra, name, shown_field, words):
+    link = RECORD.replace("&conc=2000", "") + ("" if "conc=" in extra else "&conc=2000") + extra
+    page = open_page(link)
+    assert record_field(page, shown_field) == ""
+    for date in ("alarm-date", "refill-by"):
+        assert record_field(page, date) == ""
+    note = record_note(page)
+    assert words in note and "No dates are shown." in note
+    assert "missing" not in note.lower() and "did not have" not in note
+    assert page.locator(".pump-record").get_attribute("data-filled") == "partial"
+    assert record_field(page, "pump-model") == "SynchroMed II 40 mL"    # what was accepted still shows
+    assert record_field(page, "refill-date") == "Friday 20 November 2026"
+
+
+def test_the_record_refuses_a_huge_reservoir(open_page):
+    page = open_page("pump-record/#pump=custom&reservoir=999999&conc=2000&dose=400&filled=2026-11-20")
+    assert record_field(page, "reservoir") == "" and record_field(page, "alarm-date") == ""
+    assert "reservoir: This number is far too big to be right. Check it." in record_note(page)
+    assert record_field(page, "dose") == "400" and record_field(page, "concentration") == "2,000"
+
+
+def test_the_record_says_missing_only_of_what_the_link_did_not_have(open_page):
+    page = open_page(RECORD)       # no dose
+    note = record_note(page)
+    assert "The link did not have: dose." in note and "not used" not in note
+    assert record_field(page, "alarm-date") == ""
+    page = open_page(RECORD + "&dose=four")    # a dose that is there but not clear: said so, not "missing"
+    note = record_note(page)
+    assert "dose (not a clear value)" in note and "did not have" not in note
+
+
+def test_the_record_carries_the_planners_warnings(open_page):
+    link = "#pump=synchromed-ii-40&conc=2000&dose=4000&filled=2026-11-20"
+    planner_page = open_page(PATH + link)
+    expected = warning_texts(planner_page)
+    assert len(expected) >= 1 and any("outside the usual range" in w for w in expected)
+    page = open_page("pump-record/" + link)
+    note = record_note(page)
+    for w in expected:
+        assert w in note          # "Please check: ..." exactly as the planner lists it
+    assert record_field(page, "dose") == "4,000"
+    assert record_field(page, "refill-by") == results(planner_page)["Suggested refill by"].split(" (")[0]
+
+
+def test_the_record_says_a_date_has_passed(open_page):
+    page = open_page("pump-record/#pump=synchromed-ii-40&conc=2000&dose=400&filled=2020-03-01")
+    assert record_field(page, "alarm-date") == "Monday 7 September 2020. This date has passed."
+    assert record_field(page, "refill-by") == "Friday 28 August 2020. This date has passed."   # capped at 180
+    note = record_note(page)   # the planner's lead, first: long empty, so the question, then the advice
+    assert note.startswith("Has the pump been refilled since 1 March 2020?")
+    assert "If it has not: " + ALARM_PAST in note
+    page = open_page("pump-record/#pump=synchromed-ii-20&conc=1000&dose=200&filled=2026-08-16")
+    assert record_note(page).startswith(ALARM_PAST)
+    assert page.locator(".pump-record__planner-note strong").first.inner_text() == ALARM_PAST
+
+
+def test_the_record_leads_with_a_refill_date_ahead(open_page):
+    page = open_page("pump-record/#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-12-19")
+    assert record_note(page).startswith(future_words(dt.date(2026, 12, 19)))
+    assert record_field(page, "refill-date") == "Saturday 19 December 2026. This date has not happened yet."
+    assert record_field(page, "refill-by") == "Thursday 17 June 2027"
+
+
+def test_the_record_refuses_a_refill_date_too_far_ahead(open_page):
+    page = open_page("pump-record/#pump=synchromed-ii-40&conc=2000&dose=400&filled=2027-11-20")
+    for name in ("refill-date", "alarm-date", "refill-by"):
+        assert record_field(page, name) == ""
+    note = record_note(page)
+    assert "filled: " + far_words() in note and "2028" not in page.locator(".pump-record").inner_text()
+
+
+def test_the_record_from_a_good_link_leads_with_where_it_came_from(open_page):
+    page = open_page("pump-record/#pump=synchromed-ii-20&conc=2000&dose=400&filled=2026-11-20")
+    note = record_note(page)
+    assert note.startswith("Filled in from the refill planner") and "Please check" not in note
+    assert record_field(page, "alarm-date") == "Thursday 18 February 2027"
+    page = open_page("pump-record/#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20")
+    assert "Please check: The alarm would not sound for more than 180 days." in record_note(page)   # capped
+
+
+# ---------------------------------------------------------------- issue 18: the printout sentence, asides
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_printout_sentence_is_at_body_size_at_the_top_and_in_the_result(open_page, width):
+    page = open_page(PATH, width=width)
+    fill_form(page, pump="synchromed-ii-40", conc=2000, dose=400)
+    size = """el => parseFloat(getComputedStyle(el).fontSize)"""
+    body = page.locator("article p", has_text="Copy the numbers from your last refill printout").evaluate(size)
+    top = page.locator("article strong", has_text="The printout from your clinic's programmer gives your real date")
+    result = planner(page).locator("strong", has_text="Your real date is on the printout")
+    assert top.first.evaluate(size) == body >= 16
+    assert result.evaluate(size) == body
+    # the top sentence comes before the first section
+    assert top.first.evaluate("el => el.compareDocumentPosition(document.getElementById('what-to-do')) & 4") == 4
+
+
+def test_asides_are_in_a_closed_how_this_works_section_and_their_anchors_open_it(open_page):
+    page = open_page(PATH)
+    how = page.locator("details.itb-how")
+    assert how.evaluate("d => !d.open") and how.locator("summary").inner_text().startswith("How this works")
+    assert page.locator("#lowest-rate").is_hidden() and page.locator("#links").is_hidden()
+    assert "0.048 mL a day" not in page.locator("article").inner_text()
+    assert "# sign" not in page.locator("article").inner_text()
+    # the published anchors still lead there, open
+    page = open_page(PATH + "#lowest-rate")
+    page.wait_for_function("() => document.querySelector('details.itb-how').open")
+    assert page.locator("#lowest-rate").is_visible()
+    page = open_page(PATH + "#links")
+    page.wait_for_function("() => document.querySelector('details.itb-how').open")
+    assert "after the # sign" in page.locator("details.itb-how").inner_text()

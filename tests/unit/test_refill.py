@@ -8,8 +8,8 @@ from fractions import Fraction
 
 import pytest
 
-from macros.refill import (RefillInputError, about, days_to_alarm, days_to_empty, daily_volume_ml, exact, plan,
-                           refill_by_days, round_thousandths, usual_dose_ranges, whole_days)
+from macros.refill import (RefillInputError, about, days_to_alarm, days_to_empty, daily_volume_ml, exact,
+                           fill_date_check, plan, refill_by_days, round_thousandths, usual_dose_ranges, whole_days)
 
 USUAL = ((300, 800), (90, 703), (24, 1199))
 COMMON = dict(margin_days=7, cap_days=180, usual_ranges=USUAL, limited_above=1000, max_listed_conc=2000)
@@ -171,8 +171,87 @@ def test_daily_volume_and_rounding():
     assert days_to_empty(20, 500, 300) == Fraction(100, 3)
 
 
-@pytest.mark.parametrize("days, words", [(0, ""), (13, ""), (14, "about 2 weeks"), (45, "about 6 weeks"),
-                                         (55, "about 8 weeks"), (56, "about 2 months"), (90, "about 3 months"),
-                                         (190, "about 6 months"), (729, "about 24 months"), (760, "about 2 years")])
+@pytest.mark.parametrize("days, words", [
+    (0, ""), (13, ""), (14, "about 2 weeks"), (45, "about 6 weeks"), (55, "about 8 weeks"), (60, "about 9 weeks"),
+    (61, "about 2 months"), (76, "about 2 and a half months"),
+    # issue 18: 83, 90 and 100 days no longer all read "about 3 months"
+    (83, "about 2 and a half months"), (90, "about 3 months"), (100, "about 3 and a half months"),
+    (180, "about 6 months"), (190, "about 6 months"), (357, "about 11 and a half months"), (358, "about 1 year"),
+    (365, "about 1 year"), (500, "about 1 and a half years"), (760, "about 2 years"), (844, "about 2 and a half years"),
+])
 def test_about_phrase(days, words):
     assert about(days) == words
+
+
+# ---------------------------------------------------------------- a refill date after the reader's today (issue 23)
+
+TODAY = dt.date(2026, 12, 3)   # the issue's "today"
+
+
+@pytest.mark.parametrize("filled, code", [
+    (dt.date(2026, 11, 20), ""),                  # the refill that really happened
+    (TODAY, ""),                                  # today is not "after today"
+    (dt.date(2026, 12, 4), "filled_future"),      # tomorrow
+    (dt.date(2026, 12, 19), "filled_future"),
+    (TODAY + dt.timedelta(days=180), "filled_future"),    # exactly the cap ahead: still shown, with the warning
+    (TODAY + dt.timedelta(days=181), "filled_too_far"),   # one day more: refused
+    (dt.date(2027, 11, 20), "filled_too_far"),    # the issue's one-key year slip
+    (dt.date(2036, 11, 20), "filled_too_far"),
+])
+def test_the_one_rule_for_a_refill_date_after_today(filled, code):
+    assert fill_date_check(filled, TODAY, 180) == code
+
+
+def test_the_rule_reads_the_limit_it_is_given():
+    assert fill_date_check(TODAY + dt.timedelta(days=30), TODAY, 30) == "filled_future"
+    assert fill_date_check(TODAY + dt.timedelta(days=31), TODAY, 30) == "filled_too_far"
+    assert fill_date_check(TODAY + dt.timedelta(days=365), TODAY, 400) == "filled_future"
+
+
+def test_plan_refuses_a_refill_date_more_than_the_cap_ahead():
+    with pytest.raises(RefillInputError) as exc:
+        plan(filled_ml=20, alarm_ml=2, conc=2000, dose=400, filled_on=dt.date(2027, 11, 20), today=TODAY, **COMMON)
+    assert exc.value.field == "filled"
+    assert "more than 180 days after today" in str(exc.value) and "check the year" in str(exc.value)
+    with pytest.raises(RefillInputError):    # the cap comes from the caller (data/refill.yml), not a typed 180
+        plan(filled_ml=20, alarm_ml=2, conc=2000, dose=400, filled_on=TODAY + dt.timedelta(days=91), today=TODAY,
+             **dict(COMMON, cap_days=90))
+
+
+def test_plan_leads_with_a_warning_for_a_refill_date_ahead():
+    p = plan(filled_ml=20, alarm_ml=2, conc=2000, dose=400, filled_on=dt.date(2026, 12, 19), today=TODAY, **COMMON)
+    assert p.warnings[0] == "filled_future"
+    assert p.refill_by_date == dt.date(2026, 12, 19) + dt.timedelta(days=83)   # the dates start from it
+    capped = plan(filled_ml=40, alarm_ml=2, conc=2000, dose=400, filled_on=TODAY + dt.timedelta(days=180),
+                  today=TODAY, **COMMON)
+    assert capped.warnings == ("filled_future", "capped")
+
+
+def test_plan_without_today_or_with_a_past_date_gives_no_date_warning():
+    assert "filled_future" not in plan(filled_ml=20, alarm_ml=2, conc=2000, dose=400,
+                                       filled_on=dt.date(2036, 11, 20), **COMMON).warnings
+    p = plan(filled_ml=20, alarm_ml=2, conc=2000, dose=400, filled_on=dt.date(2026, 11, 20), today=TODAY, **COMMON)
+    assert p.warnings == ()
+
+
+@pytest.mark.parametrize("zone, today, filled_tomorrow_code, cap_day_code", [
+    ("Pacific/Auckland", dt.date(2026, 12, 2), "", "filled_future"),
+    ("America/Chicago", dt.date(2026, 12, 1), "filled_future", "filled_too_far"),
+])
+def test_today_is_the_readers_own_date_in_each_time_zone(zone, today, filled_tomorrow_code, cap_day_code):
+    """One instant, two calendar dates: the rule counts from the date where the reader is."""
+    from zoneinfo import ZoneInfo
+    instant = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.timezone.utc)
+    local = instant.astimezone(ZoneInfo(zone)).date()
+    assert local == today
+    assert fill_date_check(dt.date(2026, 12, 2), local, 180) == filled_tomorrow_code
+    assert fill_date_check(dt.date(2027, 5, 31), local, 180) == cap_day_code
+
+
+def test_about_phrase_never_repeats_across_a_half_month_step():
+    """Every phrase from 61 days on names a half month or half year, and days further apart never read the same."""
+    seen = {}
+    for days in range(61, 2000):
+        seen.setdefault(about(days), []).append(days)
+    assert all(max(ds) - min(ds) <= 15 for p, ds in seen.items() if "month" in p)   # a half month is 15.2 days
+    assert len({about(83), about(90), about(100)}) == 3

@@ -171,3 +171,53 @@ def test_date_fields_carry_the_one_date_range():
                                                                   IdMaker("c")), "html.parser").select_one('input[type="date"]')
     for control in (planner_date, builder_date):
         assert (control["min"], control["max"]) == ("2000-01-01", "2099-12-31")
+
+
+# ---------------------------------------------------------------- a refill date after today (issue 23)
+
+def test_the_days_a_refill_date_may_be_ahead_come_from_the_data():
+    cfg = config_of(render())
+    assert cfg["maxDaysAhead"] == SITE.refill.max_interval_days.value == 180
+    cap = SITE.refill.max_interval_days.model_copy(update={"value": 120})
+    other = SITE.refill.model_copy(update={"max_interval_days": cap})
+    html = refill_planner(SITE.pumps, SITE.drug, other, IdMaker("refill-planner"), "your pump team", "Site")
+    assert config_of(html)["maxDaysAhead"] == 120
+
+
+def test_the_future_date_words_name_the_date_and_say_to_check_the_year():
+    cfg = config_of(render())
+    assert cfg["warnings"]["filled_future"] == (
+        "This refill date, {filled}, hasn't happened yet. The dates below start from it. If your last refill has "
+        "already happened, check the year.")
+    assert cfg["messages"]["filled_too_far"].startswith("This date is more than {max} days after today. Check the year")
+    assert "{filled}" in cfg["messages"]["ics_future"] and "check the year" in cfg["messages"]["ics_future"]
+
+
+# ---------------------------------------------------------------- issue 18: long empty, and "about" from one rule
+
+def test_long_empty_asks_first_and_its_threshold_reaches_the_javascript():
+    from macros.refill import LONG_EMPTY_DAYS
+    cfg = config_of(render(team="the Example Clinic pump team"))
+    assert cfg["longEmptyDays"] == LONG_EMPTY_DAYS == 7
+    assert cfg["states"]["long_empty"].startswith("Has the pump been refilled since {filled}?")
+    assert "{days}" in cfg["states"]["long_empty"]
+    assert cfg["states"]["long_empty_link"] == "If it has, enter the date of the latest refill."
+
+
+def test_the_cap_in_months_is_worked_out_from_the_cap():
+    cfg = config_of(render())
+    assert "within about 180 days (about 6 months)" in cfg["warnings"]["capped"]
+    cap = SITE.refill.max_interval_days.model_copy(update={"value": 90})
+    other = SITE.refill.model_copy(update={"max_interval_days": cap})
+    html = refill_planner(SITE.pumps, SITE.drug, other, IdMaker("refill-planner"), "your pump team", "Site")
+    assert "within about 90 days (about 3 months)" in config_of(html)["warnings"]["capped"]
+
+
+def test_the_printout_sentence_is_at_body_size_and_the_working_is_an_aside():
+    soup = BeautifulSoup(render(), "html.parser")
+    result = soup.select_one('[data-role="result"]')
+    printout = result.find("strong", string=re.compile("Your real date is on the printout"))
+    assert printout is not None and printout.parent.get("class") == ["itb-planner__printout"]
+    how = result.select_one('details[data-role="how"]')
+    assert how is not None and not how.has_attr("open") and how.summary.get_text() == "How this works"
+    assert how.select_one('[data-role="working"]') is not None
