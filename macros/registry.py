@@ -290,11 +290,13 @@ def refill_planner(p: Page):
     public = p.public_url
     public_page = render_clinics.absolute_url(public, render_clinics.page_path(p.src_path)) if public else None
     return render_planner.refill_planner(p.site.pumps, p.site.drug, p.site.refill, p.ids, p.team,
-                                         p.conf["site_name"], record_href=record, public_page=public_page)
+                                         p.conf["site_name"], record_href=record, public_page=public_page,
+                                         actions=p.site.actions, emergency_number=p.site.clinic.emergency_number)
 
 
 def refill_timeline(p: Page):
-    return render_planner.refill_timeline(p.site.refill.default_margin_days.value, p.team)
+    return render_planner.refill_timeline(p.site.refill.default_margin_days.value, p.team, actions=p.site.actions,
+                                          emergency_number=p.site.clinic.emergency_number)
 
 
 # ---------------------------------------------------------------------------------- pictures
@@ -357,7 +359,8 @@ def discharge_note(p: Page, kind):
 def planner_link_builder(p: Page):
     s = p.site
     defaults = {"margin": s.refill.default_margin_days.value}
-    config = render_planner.planner_config(s.pumps, s.drug, s.refill, p.team, p.conf["site_name"])
+    config = render_planner.planner_config(s.pumps, s.drug, s.refill, p.team, p.conf["site_name"], s.actions,
+                                           s.clinic.emergency_number)
     return render_clinics.link_builder_html(s.pumps, s.refill.table.concentrations_mcg_per_ml, p.public_url, defaults,
                                             p.ids, config_html=render_print.config_script(config))
 
@@ -398,7 +401,8 @@ def emergency_card(p: Page, staff_steps):
 def pump_record(p: Page):
     s = p.site
     # The planner's settings travel with the sheet, so pump-record.js can work out the dates from a planner link.
-    config = render_planner.planner_config(s.pumps, s.drug, s.refill, p.team, p.conf["site_name"])
+    config = render_planner.planner_config(s.pumps, s.drug, s.refill, p.team, p.conf["site_name"], s.actions,
+                                           s.clinic.emergency_number)
     return render_print.pump_record(clinic_name=s.clinic.name, pump_team_phone=s.clinic.pump_team_phone,
                                     after_hours_phone=s.clinic.after_hours_phone,
                                     emergency_number=s.clinic.emergency_number,

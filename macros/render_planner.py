@@ -12,6 +12,7 @@ from .html import IdMaker, esc, fmt_num
 from .models import DrugFile, RefillFile
 from .planner_links import DATE_MAX, DATE_MIN, KEY_NAMES, date_range_words
 from .refill import LIMITS, LONG_EMPTY_DAYS, about, exact, usual_dose_ranges
+from .render_actions import sentence as action_sentence
 from .render_print import config_script  # the one JSON-in-script escaper
 
 # What each empty field asks for ("Enter ...").
@@ -89,15 +90,29 @@ def warnings(pump_team: str, refill: RefillFile, drug: DrugFile) -> dict[str, st
     }
 
 
-def states(pump_team: str) -> dict[str, str]:
+def _actions(actions):
+    """data/actions.yml's rows (read from data/ when a caller, such as a unit test, passes none)."""
+    if actions is not None:
+        return actions
+    from .data import load_site_data  # noqa: PLC0415 (only when a caller passes no actions)
+    return load_site_data(Path(__file__).resolve().parent.parent / "data").actions
+
+
+def advice(pump_team: str, actions=None, emergency_number: str = "911") -> dict[str, str]:
+    """How soon to call, in the words of data/actions.yml (one voice with every other page)."""
+    actions = _actions(actions)
+    say = lambda i: action_sentence(actions, i, emergency_number=emergency_number, pump_team=pump_team)  # noqa: E731
+    return {"missed": say("missed-refill"), "book": say("refill-due-no-visit"), "low": say("single-tone-alarm")}
+
+
+def states(pump_team: str, actions=None, emergency_number: str = "911") -> dict[str, str]:
     """The message that leads the result when a date is close or has passed ("today" is the reader's own
-    date, in the browser). Each tells the reader what to do."""
+    date, in the browser). Each tells the reader what to do, in the actions table's words."""
+    say = advice(pump_team, actions, emergency_number)
     return {
-        "alarm_past": (f"Your alarm date has passed or is today. Call {pump_team} today. "
-                       "If the pump is beeping, or you feel signs of too little medicine, call now."),
-        "refill_past": f"Your refill-by date has passed or is today. Call {pump_team} today to book your refill.",
-        "book_now": (f"The alarm is due within your safety margin. Book your refill with {pump_team} now. "
-                     "Do not wait for the alarm."),
+        "alarm_past": f"Your alarm date has passed or is today. {say['missed']}",
+        "refill_past": f"Your refill-by date has passed or is today. {say['book']} Do not wait for the alarm.",
+        "book_now": f"The alarm is due within your safety margin. {say['book']} Do not wait for the alarm.",
         # issue 18: when the pump would have been empty for weeks, ask first whether it has been refilled since
         "long_empty": ("Has the pump been refilled since {filled}? If it has not, these numbers say it would have "
                        "been empty for {days} days."),
@@ -129,7 +144,8 @@ def dec(value) -> str:
     return str(whole) if frac == 0 else f"{whole}.{frac:03d}".rstrip("0")
 
 
-def planner_config(pumps: dict, drug: DrugFile, refill: RefillFile, pump_team: str, site_name: str) -> dict:
+def planner_config(pumps: dict, drug: DrugFile, refill: RefillFile, pump_team: str, site_name: str,
+                   actions=None, emergency_number: str = "911") -> dict:
     cap, margin = refill.max_interval_days.value, refill.default_margin_days.value
     if cap is None or margin is None:
         raise ValueError("data/refill.yml: max_interval_days and default_margin_days must be known for the planner")
@@ -152,7 +168,7 @@ def planner_config(pumps: dict, drug: DrugFile, refill: RefillFile, pump_team: s
         "limits": {k: [dec(lo), dec(hi)] for k, (lo, hi) in LIMITS.items()},
         "keys": list(KEY_NAMES),
         "dateRange": [DATE_MIN.isoformat(), DATE_MAX.isoformat()],
-        "states": states(pump_team),
+        "states": states(pump_team, actions, emergency_number),
         "notices": notices(),
         "what": WHAT,
         "messages": messages(pump_team),
@@ -182,11 +198,12 @@ FILE_LINK_NOTE = ("This copy of the handbook is on your computer, so a link to i
 
 
 def refill_planner(pumps: dict, drug: DrugFile, refill: RefillFile, ids: IdMaker, pump_team: str,
-                   site_name: str, record_href: str = "", public_page: str | None = None) -> str:
+                   site_name: str, record_href: str = "", public_page: str | None = None, actions=None,
+                   emergency_number: str = "911") -> str:
     """The planner. record_href (relative URL of the pump-record page, if the site has one) adds a link that
     carries the same settings there. public_page is this page's public address (None in a local build): read
     from disk, "Copy link" copies it with the numbers instead of a file:/// path, or says FILE_LINK_NOTE."""
-    config = planner_config(pumps, drug, refill, pump_team, site_name)
+    config = planner_config(pumps, drug, refill, pump_team, site_name, actions, emergency_number)
     config["publicPage"] = public_page
     config["fileLinkNote"] = FILE_LINK_NOTE
     root = ids("planner")
@@ -280,13 +297,13 @@ def record_href(docs_dir: Path, directory_urls: bool, from_url: str) -> str:
     return relative_url(page_url(RECORD_PAGE, directory_urls), from_url)
 
 
-def refill_timeline(margin_days, pump_team: str) -> str:
+def refill_timeline(margin_days, pump_team: str, actions=None, emergency_number: str = "911") -> str:
     """The four dates in order, as a simple picture (an ordered list drawn as a timeline by tools.css)."""
     steps = (
         ("Refill day", "The pump is filled. The days count from here."),
         ("Refill by", f"Your next refill should be by this date. It is a few spare days before the alarm. "
                       f"The planner starts with {fmt_num(margin_days)} days."),
-        ("Alarm", f"The pump beeps: its medicine is low. Call {esc(pump_team)} if no refill is booked."),
+        ("Alarm", f"The pump beeps: its medicine is low. {esc(advice(pump_team, actions, emergency_number)['low'])}"),
         ("Pump empty", "The medicine stops. Never let it get this far."),
     )
     items = "".join(f'<li class="itb-timeline__step"><span class="itb-timeline__name">{name}</span>'

@@ -496,8 +496,8 @@ def result_leads_and_has_focus(page) -> None:
     assert header <= top < page.viewport_size["height"] / 2, (header, top)   # not under the sticky header
 
 
-ALARM_PAST = ("Your alarm date has passed or is today. Call your pump team today. If the pump is beeping, or you feel "
-              "signs of too little medicine, call now.")
+# How soon to call comes from data/actions.yml (missed-refill, refill-due-no-visit): the same words as every page.
+ALARM_PAST = "Your alarm date has passed or is today. Call your pump team straight away, day or night."
 
 
 def test_the_alarm_date_passed_leads_with_call_today(open_page):
@@ -552,15 +552,16 @@ def test_alarm_date_today_counts_as_passed(open_page):
 def test_refill_by_date_passed_says_call_today_to_book(open_page):
     page = open_page(PATH)   # alarm 2026-12-05 (still ahead), refill by 2026-11-28 (passed)
     fill_form(page, pump="synchromed-ii-20", conc=1000, dose=200, filled="2026-09-06")
-    assert state_text(page) == "Your refill-by date has passed or is today. Call your pump team today to book your refill."
+    assert state_text(page) == ("Your refill-by date has passed or is today. Call your pump team to book a visit. "
+                                "Do not wait for the alarm.")
     result_leads_and_has_focus(page)
 
 
 def test_alarm_within_the_margin_says_book_now(open_page):
     page = open_page(PATH)   # alarm 5 days after the refill, inside the 7-day margin, still ahead of TODAY
     fill_form(page, pump="custom", reservoir=20, vol=3, alarm=2, conc=500, dose=100, filled="2026-11-30")
-    assert state_text(page).startswith("The alarm is due within your safety margin. Book your refill with your "
-                                       "pump team now.")
+    assert state_text(page) == ("The alarm is due within your safety margin. Call your pump team to book a visit. "
+                                "Do not wait for the alarm.")
     result_leads_and_has_focus(page)
 
 
@@ -574,7 +575,7 @@ def test_dates_ahead_have_no_state_message(open_page):
 
 def test_a_link_with_a_past_date_leads_with_the_message_on_load(open_page):
     page = open_page(PATH + "#pump=synchromed-ii-20&conc=1000&dose=200&filled=2026-06-01", width=390)
-    assert "Call your pump team today" in state_text(page)
+    assert "Call your pump team straight away, day or night." in state_text(page)
     result_leads_and_has_focus(page)
 
 
