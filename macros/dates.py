@@ -24,3 +24,17 @@ def long_date(day: dt.date | str, lang: str = "en", weekday: bool = False) -> st
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
     return format_date(day, PATTERNS[lang][1 if weekday else 0], locale=LOCALES[lang])
+
+
+# The same dates in the browser (docs/javascripts/refill-core.js): Intl.DateTimeFormat gives the words for the
+# locale, and these patterns put them in the same order as PATTERNS above. A browser test compares the two.
+BROWSER = {
+    "en": {"locale": "en-US", "date": "{day} {month} {year}", "weekday": "{weekday} {day} {month} {year}"},
+    "es": {"locale": "es", "date": "{day} de {month} de {year}", "weekday": "{weekday}, {day} de {month} de {year}"},
+}
+
+
+def browser_format(lang: str = "en") -> dict[str, str]:
+    if lang not in BROWSER:
+        raise ValueError(f"browser_format: no date pattern for language {lang!r} (known: {', '.join(BROWSER)})")
+    return dict(BROWSER[lang])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from .dates import browser_format
 from .html import IdMaker, esc, fmt_num
 from .models import DrugFile, RefillFile
 from .planner_links import DATE_MAX, DATE_MIN, KEY_NAMES, date_range_words
@@ -169,6 +170,7 @@ def planner_config(pumps: dict, drug: DrugFile, refill: RefillFile, pump_team: s
         "keys": list(KEY_NAMES),
         "dateRange": [DATE_MIN.isoformat(), DATE_MAX.isoformat()],
         "states": states(pump_team, actions, emergency_number),
+        "dates": browser_format("en"),  # dates in words, as macros/dates.py writes them
         "notices": notices(),
         "what": WHAT,
         "messages": messages(pump_team),

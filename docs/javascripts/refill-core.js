@@ -9,8 +9,6 @@
    fillAhead() (Python: refill.fill_date_check), inside compute(): nothing that shows dates can skip it. */
 (function () {
   "use strict";
-  var MONTHS = "January February March April May June July August September October November December".split(" ");
-  var DAYS = "Sunday Monday Tuesday Wednesday Thursday Friday Saturday".split(" ");
   var EXAMPLE = { dose: "400", conc: "2000", alarm: "2", margin: "7" };
   var api = { config: null };
   var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
@@ -75,11 +73,24 @@
     return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 864e5);
   }
   function isoDay(day) { return new Date(day * 864e5).toISOString().slice(0, 10); }
-  function dayMonthYear(day) { /* "19 December 2026" */
-    var d = new Date(day * 864e5);
-    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  /* Dates in words: the words from Intl.DateTimeFormat for the page's locale, in the order of the page's pattern
+     (config.dates, from macros/dates.py, which writes the same dates with Babel in Python). */
+  var wordsCache = {};
+  function dateWords(day, pattern) {
+    var fmt = (api.config && api.config.dates) || { locale: "en-US" };
+    var key = fmt.locale;
+    if (!wordsCache[key]) wordsCache[key] = new Intl.DateTimeFormat(key, { timeZone: "UTC", weekday: "long",
+      day: "numeric", month: "long", year: "numeric" });
+    var parts = {};
+    wordsCache[key].formatToParts(new Date(day * 864e5)).forEach(function (p) { parts[p.type] = p.value; });
+    return pattern.replace(/\{(weekday|day|month|year)\}/g, function (_, k) { return parts[k]; });
   }
-  function longDay(day) { return DAYS[new Date(day * 864e5).getUTCDay()] + " " + dayMonthYear(day); }
+  function dayMonthYear(day) { /* "19 December 2026" */
+    return dateWords(day, ((api.config && api.config.dates) || {}).date || "{day} {month} {year}");
+  }
+  function longDay(day) { /* "Saturday 19 December 2026" */
+    return dateWords(day, ((api.config && api.config.dates) || {}).weekday || "{weekday} {day} {month} {year}");
+  }
 
   /* The one rule for a refill date after the reader's today (the same as refill.fill_date_check in Python):
      "" on or before today; "filled_future" up to config.maxDaysAhead days ahead (the dates are given, led by a

@@ -1151,3 +1151,22 @@ def test_asides_are_in_a_closed_how_this_works_section_and_their_anchors_open_it
     page = open_page(PATH + "#links")
     page.wait_for_function("() => document.querySelector('details.itb-how').open")
     assert "after the # sign" in page.locator("details.itb-how").inner_text()
+
+
+# ---------------------------------------------------------------- dates in words: JavaScript == Python (Babel)
+
+def test_dates_in_words_match_python_on_every_day_of_three_years(open_page):
+    """One date formatter: macros/dates.py (Babel) in Python, Intl.DateTimeFormat with the same pattern in JS."""
+    from macros.dates import long_date
+    first = dt.date(2026, 1, 1)
+    days = [first + dt.timedelta(days=n) for n in range(0, 3 * 366)]
+    page = open_page(PATH)
+    got = page.evaluate("""isos => isos.map(iso => {
+        const day = ITBRefill.parseDate(iso).day;
+        return [ITBRefill.dayMonthYear(day), ITBRefill.longDay(day)]; })""", [d.isoformat() for d in days])
+    expected = [[long_date(d), long_date(d, weekday=True)] for d in days]
+    mismatches = [(d, e, g) for d, e, g in zip(days, expected, got) if e != g]
+    assert not mismatches, mismatches[:3]
+    # by hand
+    assert got[days.index(dt.date(2026, 12, 19))] == ["19 December 2026", "Saturday 19 December 2026"]
+    assert got[days.index(dt.date(2027, 3, 1))] == ["1 March 2027", "Monday 1 March 2027"]
