@@ -131,8 +131,10 @@ def expected_dates(pump_id: str, conc: int, dose: int, filled: dt.date) -> tuple
     return long(filled + dt.timedelta(days=days)), long(filled + dt.timedelta(days=by))
 
 
-def test_pump_record_fills_in_from_a_planner_link(open_page):
-    page = open_page("pump-record/#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20")
+def test_pump_record_fills_in_from_a_planner_link(new_context, site_url):
+    page = new_context().new_page()
+    page.clock.install(time=dt.datetime(2026, 12, 1, 10, 0))  # the pinned date, never the real clock
+    page.goto(site_url + "pump-record/#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20")
     page.wait_for_selector(".pump-record[data-filled=planner]")
 
     def field(name):

@@ -3,6 +3,8 @@
 links, the pump record and the PDFs all work, and no request leaves the machine."""
 from __future__ import annotations
 
+import datetime as dt
+
 import shutil
 import zipfile
 from pathlib import Path
@@ -14,6 +16,8 @@ from tools import make_offline
 ROOT = Path(__file__).resolve().parents[2]
 PLANNER_LINK = "refill-planner.html#pump=synchromed-ii-40&conc=2000&dose=400&filled=2026-11-20"
 
+
+BROWSER_TODAY = dt.datetime(2026, 12, 1, 10, 0)  # the browser's "today" (tests never use the real clock)
 
 def file_url(root: Path, link: str) -> str:
     """file:// address of a page in the unzipped copy; the #fragment stays a fragment."""
@@ -30,6 +34,7 @@ def open_file(new_context, url: str, width: int = 1280):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.clock.install(time=BROWSER_TODAY)  # the pinned date, never the real clock
     page.goto(url, wait_until="load")
     page.js_errors = errors
     return page
