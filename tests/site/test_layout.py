@@ -49,9 +49,13 @@ def test_panel_summaries_sit_inside_their_box_with_an_arrow(new_context, site_ur
 
 
 CLIPPED = """(root) => {
+  const hidden = el => { for (let e = el; e && e !== root; e = e.parentElement)
+                           if (getComputedStyle(e).clip === 'rect(0px, 0px, 0px, 0px)') return true;
+                         return false; };
   const out = [];
   for (const el of [root, ...root.querySelectorAll('*')]) {
     if (el.closest('svg') || !el.getClientRects().length) continue;
+    if (hidden(el)) continue;                       // text kept for screen readers only (1 px, clipped)
     if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
       out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} scrolls ${el.scrollWidth} > ${el.clientWidth}: `
                + el.textContent.trim().slice(0, 30));
