@@ -11,6 +11,8 @@ Element ids come from an IdMaker, so a chart can appear twice on a page (or on t
 """
 from __future__ import annotations
 
+import html
+import re
 from typing import Callable, Iterable, Sequence
 
 from .html import IdMaker, esc, fmt_num
@@ -120,14 +122,19 @@ def svg_root(width: int, height: float, ids: IdMaker, base: str, title: str, des
 
 
 def data_table(caption: str, headers: list[str], rows: Iterable[list[str]], summary: str = "The numbers in this chart",
-               row_headers: bool = True) -> str:
-    """An open <details class="data-table"> holding a plain table (cells are HTML-safe strings)."""
+               row_headers: bool = True, stack: bool = False) -> str:
+    """An open <details class="data-table"> holding a plain table (cells are HTML-safe strings). With `stack`,
+    each row becomes a card on a narrow screen, each cell under its column's name (its data-label)."""
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    labels = [re.sub(r"<[^>]+>", "", h) for h in headers]
     body = []
     for row in rows:
         first = f'<th scope="row">{row[0]}</th>' if row_headers else f"<td>{row[0]}</td>"
-        body.append("<tr>" + first + "".join(f"<td>{c}</td>" for c in row[1:]) + "</tr>")
-    return (f'<details class="data-table" open><summary>{esc(summary)}</summary>'
+        cells = (f'<td data-label="{esc(html.unescape(label))}">{c}</td>' if stack else f"<td>{c}</td>"
+                 for label, c in zip(labels[1:], row[1:]))
+        body.append("<tr>" + first + "".join(cells) + "</tr>")
+    kind = "data-table data-table--stack" if stack else "data-table"
+    return (f'<details class="{kind}" open><summary>{esc(summary)}</summary>'
             f'<div class="data-table__scroll" role="region" aria-label="{esc(caption)}" tabindex="0">'
             f'<table><caption>{esc(caption)}</caption>'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div></details>')

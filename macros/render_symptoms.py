@@ -152,7 +152,7 @@ def symptom_comparison_chart(symptoms: SymptomsFile, ids: IdMaker, emergency_num
              cell(f.withdrawal), cell(f.overdose)] for f in symptoms.features]
     table = data_table("Signs of too little and too much baclofen, with how urgent each one is",
                        ["Part of the body", "Too little (withdrawal)", "Too much (overdose)"], rows,
-                       summary="Every sign in this chart, as a list")
+                       summary="Every sign in this chart, as a list", stack=True)
     return figure(ids, "symptoms", draw, caption, table, extra_html=legend)
 
 

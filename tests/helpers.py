@@ -233,6 +233,15 @@ CHART_CONTRAST = """(root) => {
 }"""
 
 
+def open_folded(page) -> None:
+    """Click open every closed section a reader can unfold (details.itb-more, the symptom comparison on /emergency/),
+    as a reader would, with or without JavaScript."""
+    closed = page.locator("article details.itb-more:not([open]) > summary, "
+                          "article details.itb-compare:not([open]) > summary")
+    for _ in range(closed.count()):
+        closed.first.click()
+
+
 def axe_violations(page, exclude_rules: tuple[str, ...] = ()) -> list[dict]:
     """Run axe-core (vendored from npm, injected from disk) on the page; return its violations."""
     if not page.evaluate("() => !!window.axe"):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from helpers import (CHART_CONTRAST, PICTURE_LABEL_PROBLEMS, VIEWPORTS, NetworkGuard, axe_violations,
-                     describe_violations, page_paths)
+                     describe_violations, open_folded, page_paths)
 
 SCHEMES = ["light", "dark"]
 WIDTHS = {1280: "desktop", 390: "mobile"}
@@ -45,6 +45,7 @@ def page_state(request, browser, site_url):
     guard = NetworkGuard().attach(context)
     page = context.new_page()
     page.goto(site_url + path, wait_until="load")
+    open_folded(page)  # what a reader can unfold is checked too (the refill table and pictures on /maintenance/)
     yield State(path, scheme, width, page)
     context.close()
     assert not guard.blocked, f"requests tried to leave 127.0.0.1: {guard.blocked}"

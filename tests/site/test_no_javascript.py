@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT, page_paths
+from helpers import ROOT, open_folded, page_paths
 from macros.data import load_site_data
 
 SITE = load_site_data(ROOT / "data")
@@ -93,6 +93,7 @@ def test_tools_show_their_no_javascript_content(open_page):
     assert all(rows.nth(i).is_visible() for i in range(rows.count())), "a row of the refill table is hidden"
 
     page = open_page("maintenance/", javascript=False)
+    open_folded(page)  # the refill table is in a closed section: it opens without JavaScript
     rows = page.locator(".itb-refill-table table tbody tr")
     assert rows.count() >= len(SITE.refill.table.doses_mcg_per_day)
     assert rows.first.is_visible() and rows.last.is_visible()

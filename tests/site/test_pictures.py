@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
+from helpers import open_folded
+
 
 PICTURES = {
     "": ["itb-system"],
@@ -67,6 +69,7 @@ def test_the_two_schemes_colour_the_pictures_differently(open_page):
 
 def test_pictures_are_named_for_screen_readers(open_page):
     page = open_page("maintenance/")
+    open_folded(page)  # the refill steps and the pumps at real size are folded away at first
     assert page.get_by_role("img", name="SynchroMed II 40 mL pump at real size").count() == 1
     assert page.get_by_role("img", name="Two-tone alarm: about 3 seconds").count() == 1
     assert page.get_by_role("img", name=re.compile(r"^Step 1: ")).count() == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import NetworkGuard, page_paths
+from helpers import NetworkGuard, open_folded, page_paths
 
 WIDTHS = [320, 390, 1280]
 # What sticks out, when something does: the first few elements whose right edge passes the viewport.
@@ -69,6 +69,7 @@ def sweeps(browser, site_url):
                 page = context.new_page()
                 for path in page_paths() + ["print_page/"]:
                     page.goto(site_url + path, wait_until="load")
+                    open_folded(page)  # what a reader can unfold must fit too (the folded detail on /maintenance/)
                     for width in WIDTHS:
                         page.set_viewport_size({"width": width, "height": 844 if width < 1000 else 900})
                         settle(page)
@@ -102,6 +103,7 @@ def test_no_page_scrolls_sideways(sweeps, width, scheme, javascript):
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
 def test_refill_table_on_a_phone_is_cards_that_keep_every_number(new_context, site_url, path, javascript):
     page = at_width(new_context, site_url, 390, javascript=javascript)(path)
+    open_folded(page)  # on /maintenance/ the table is folded away at first
     root = page.locator(".itb-refill-table").first
     assert root.locator("thead").is_hidden()  # the column headers are in each cell's own label here
     cells = root.locator("tbody td")
@@ -120,6 +122,7 @@ def test_refill_table_on_a_phone_is_cards_that_keep_every_number(new_context, si
 
 def test_refill_table_on_a_phone_narrows_to_one_pump_and_strength(new_context, site_url):
     page = at_width(new_context, site_url, 390)("maintenance/")
+    open_folded(page)
     root = page.locator(".itb-refill-table").first
     root.get_by_label("Pump size").select_option("40")
     root.get_by_label("Strength").select_option("1000")

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import axe_violations, describe_violations
+from helpers import axe_violations, describe_violations, open_folded
 
 # page -> what must be on it (CSS selectors)
 PAGES = {
@@ -62,8 +62,7 @@ def test_print_page_keeps_ids_unique(built_site):
 @pytest.mark.parametrize("width, shown, hidden", [(1280, "wide", "narrow"), (390, "narrow", "wide")])
 def test_charts_read_without_javascript_at_both_widths(open_page, path, selector, width, shown, hidden):
     page = open_page(path, width=width, javascript=False)
-    if page.locator("details.itb-compare").count():   # /emergency/: the chart sits in a closed <details>
-        page.locator("details.itb-compare > summary").click()
+    open_folded(page)   # /emergency/ and /maintenance/: the chart sits in a closed <details>
     fig = page.locator(selector).first
     assert fig.locator(f".chart__drawing--{shown} svg").is_visible()
     assert fig.locator(f".chart__drawing--{hidden} svg").is_hidden()
@@ -92,6 +91,7 @@ def test_print_shows_the_wide_drawing_and_the_table(open_page, path, selector):
 
 def test_refill_table_filters_highlights_and_sorts(open_page):
     page = open_page("maintenance/")
+    open_folded(page)  # the refill table is folded away on /maintenance/
     root = page.locator(".itb-refill-table").first
     assert root.locator(".rt-controls").is_visible()
     root.get_by_label("Pump size").select_option("20")
@@ -115,6 +115,7 @@ def test_refill_table_filters_highlights_and_sorts(open_page):
 
 def test_refill_table_is_complete_without_javascript(open_page):
     page = open_page("maintenance/", width=390, javascript=False)
+    open_folded(page)  # the refill table is folded away on /maintenance/
     root = page.locator(".itb-refill-table").first
     assert root.locator(".rt-controls").is_hidden()
     assert root.locator("tbody td").count() == 54
@@ -136,6 +137,7 @@ def test_dark_and_light_schemes_colour_the_table_differently(open_page):
 def test_axe_on_the_filtered_refill_table(open_page, scheme, width):
     """The interactive state only: every page as it loads is in tests/site/test_accessibility.py."""
     page = open_page("maintenance/", scheme=scheme, width=width)
+    open_folded(page)  # the refill table is folded away on /maintenance/
     root = page.locator(".itb-refill-table").first
     root.get_by_label("Pump size").select_option("40")
     root.get_by_label("Highlight a dose").select_option("300")
