@@ -23,6 +23,7 @@ def change(raw: dict[str, dict]) -> None:
     pumps["synchromed-ii-20"]["battery_years_min"]["value"] = 6       # was 5
     pumps["synchromed-ii-20"]["mri"]["max_tesla"]["value"] = 4        # was 3
     raw["refill.yml"]["max_interval_days"]["value"] = 170             # was 180
+    raw["refill.yml"]["table"]["bands"][-1]["max_days"] = 170          # the last band reaches the cap (a data rule)
 
 
 # page -> [(phrase with the real data, the same phrase with the changed data)], as the reader sees them.
