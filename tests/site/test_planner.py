@@ -987,9 +987,9 @@ def test_the_future_date_rule_counts_from_the_readers_own_date(open_page, zone):
 
 
 @pytest.mark.parametrize("zone", ZONES)
-def test_the_builder_and_the_record_use_the_readers_own_date(open_page, zone):
+def test_the_builder_and_the_record_use_the_readers_own_date(open_page, open_public_page, zone):
     local = ZONES[zone]
-    builder = open_page("for-clinics/", today=INSTANT, timezone=zone)
+    builder = open_public_page("for-clinics/", today=INSTANT, timezone=zone)  # the builder needs a public address
     v = dict(pump="synchromed-ii-40", reservoir="", vol="", alarm="", conc="2000", dose="400", margin="")
     assert builder.evaluate(BUILD, dict(v, filled=ahead(CAP, local)))["link"]
     made = builder.evaluate(BUILD, dict(v, filled=ahead(CAP + 1, local)))
@@ -1000,8 +1000,8 @@ def test_the_builder_and_the_record_use_the_readers_own_date(open_page, zone):
 
 
 @pytest.mark.parametrize("filled", ["2027-11-20", "2031-01-15", ahead(CAP + 1)])
-def test_the_builder_refuses_a_refill_date_too_far_ahead(open_page, filled):
-    page = open_page("for-clinics/")
+def test_the_builder_refuses_a_refill_date_too_far_ahead(open_public_page, filled):
+    page = open_public_page("for-clinics/")
     v = dict(pump="synchromed-ii-40", reservoir="", vol="", alarm="", conc="2000", dose="400", filled=filled,
              margin="")
     made = page.evaluate(BUILD, v)
@@ -1010,8 +1010,8 @@ def test_the_builder_refuses_a_refill_date_too_far_ahead(open_page, filled):
     assert page.locator('form.link-builder [name="filled"]').get_attribute("aria-invalid") == "true"
 
 
-def test_the_builder_makes_a_link_for_a_date_ahead_but_says_what_the_planner_will_say(open_page):
-    page = open_page("for-clinics/")
+def test_the_builder_makes_a_link_for_a_date_ahead_but_says_what_the_planner_will_say(open_public_page):
+    page = open_public_page("for-clinics/")
     v = dict(pump="synchromed-ii-40", reservoir="", vol="", alarm="", conc="2000", dose="400", filled="2026-12-19",
              margin="")
     assert page.evaluate(BUILD, v)["link"].endswith("filled=2026-12-19")
