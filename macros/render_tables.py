@@ -21,16 +21,12 @@ def band_of(days: int, refill: RefillFile) -> tuple[str, str]:
     """(css class, label) of the band a day count falls in; past the upper limit is its own band."""
     cap = int(refill.max_interval_days.value)
     if days > cap:
-        return "rt-band-over", f"Past the {_months(cap)} limit"
+        return "rt-band-over", f"Past the {cap}-day limit"
     for i, band in enumerate(refill.table.bands, start=1):
         if days <= band.max_days:
             return f"rt-band-{i}", band.label
     raise ValueError(f"data/refill.yml: table.bands: {days} days is above every band's max_days but not above "
                      f"max_interval_days ({cap}); add a band up to {cap} days")
-
-
-def _months(days: int) -> str:
-    return f"{round(days / 30)}-month" if days >= 60 else f"{days}-day"
 
 
 def legend_items(refill: RefillFile) -> list[tuple[str, str, str]]:
@@ -42,7 +38,7 @@ def legend_items(refill: RefillFile) -> list[tuple[str, str, str]]:
         items.append((f"rt-band-{i}", rng, band.label))
         low = band.max_days
     items.append(("rt-band-over", f"more than {cap} days",
-                  f"past the {_months(cap)} limit: the refill is due within {cap} days anyway"))
+                  f"past the {cap}-day limit: the refill is due within {cap} days anyway"))
     return items
 
 

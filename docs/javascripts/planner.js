@@ -25,7 +25,6 @@
     role("nojs").hidden = true;
     form.hidden = false;
 
-    function today() { var d = new Date(); return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()); }
     function setAuto(n, value) { /* a default from the pump, replaced only while the person has not typed one */
       var input = f(n);
       if (input.value.trim() !== "" && input.getAttribute("data-auto") !== "1") return;
@@ -39,10 +38,10 @@
       if (hint) hint.textContent = pump && !pump.alarm && pump.alarmNote ? pump.alarmNote : hintText;
     }
     function onConc() { wrap("conc").hidden = f("concChoice").value !== "custom"; }
-    /* A fresh form: the defaults (today's date, the usual margin), nothing else. */
+    /* A fresh form: the usual margin, nothing else. The refill date starts empty: a date filled in for the reader
+       (today's) gives an alarm date far too late when the last refill was weeks ago (independent review). */
     function reset() {
       CONTROLS.forEach(function (n) { f(n).value = ""; f(n).removeAttribute("data-auto"); });
-      f("filled").value = today();
       f("margin").value = String(cfg.margin);
       linkDateRejected = false;
       started = false;

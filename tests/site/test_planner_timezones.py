@@ -45,8 +45,8 @@ def test_today_is_the_local_date(new_context, site_url, zone, wall, local_date, 
     # The browser's local wall clock shows that time (ICU may spell the zone's name differently).
     assert page.evaluate("() => [new Date().getHours(), new Date().getMinutes()]") == list(wall[3:])
 
-    # A fresh form's refill date is the reader's local date.
-    assert field("filled").input_value() == local_date
+    # A fresh form's refill date is empty: the reader types it (a date filled in for them could be weeks late).
+    assert field("filled").input_value() == ""
 
     def run(filled: str) -> tuple[str, str]:
         field("pump").select_option("synchromed-ii-20")
@@ -69,4 +69,11 @@ def test_today_is_the_local_date(new_context, site_url, zone, wall, local_date, 
     alarm, state = run(filled_89)
     assert "This date is today." not in alarm and "This date has passed." not in alarm, alarm
     assert "alarm date has passed" not in state, state
+
+    # Filled today (local): not ahead of today; filled tomorrow (local): the planner says it hasn't happened yet.
+    _, state = run(local_date)
+    assert "hasn't happened yet" not in state, state
+    tomorrow = (dt.date.fromisoformat(local_date) + dt.timedelta(days=1)).isoformat()
+    _, state = run(tomorrow)
+    assert "hasn't happened yet" in state, state
     assert errors == []

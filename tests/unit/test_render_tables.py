@@ -51,7 +51,7 @@ def test_known_cells_with_words_and_bands():
     assert words(c) == "90 days about 3 months"
     assert c["class"] == ["rt-band-2"]
     c = cell(soup, 100, 40, 2000)          # 38 x 2000 / 100 = 760: past the limit, marked in words
-    assert words(c) == "760 days about 2 years past the 6-month limit"
+    assert words(c) == "760 days about 2 years past the 180-day limit"  # in days: no second month-rounding rule
     assert c["class"] == ["rt-band-over"]
     c = cell(soup, 1000, 20, 500)          # 9 days: no "about" phrase needed
     assert words(c) == "9 days"
@@ -66,8 +66,8 @@ def test_every_cell_names_its_own_column_for_the_phone_layout():
     assert cell(soup, 400, 20, 2000).select_one(".rt-cell-label").get_text() == "20 mL pump, 2,000 mcg/mL: "
     assert cell(soup, 100, 40, 500).select_one(".rt-cell-label").get_text() == "40 mL pump, 500 mcg/mL: "
     assert len(soup.select("tbody td .rt-cell-label")) == 54
-    # the past-the-limit words keep "6-month limit" on one line
-    assert cell(soup, 100, 40, 2000).select_one(".rt-flag .rt-nowrap").get_text() == "6-month limit"
+    # the past-the-limit words keep "180-day limit" on one line
+    assert cell(soup, 100, 40, 2000).select_one(".rt-flag .rt-nowrap").get_text() == "180-day limit"
 
 
 def test_band_edges():
@@ -75,7 +75,7 @@ def test_band_edges():
     assert band_of(31, REFILL)[0] == "rt-band-2"
     assert band_of(90, REFILL)[0] == "rt-band-2"
     assert band_of(180, REFILL)[0] == "rt-band-3"
-    assert band_of(181, REFILL) == ("rt-band-over", "Past the 6-month limit")
+    assert band_of(181, REFILL) == ("rt-band-over", "Past the 180-day limit")
 
 
 def test_legend_says_every_band_in_words():
@@ -83,7 +83,7 @@ def test_legend_says_every_band_in_words():
     legend = [" ".join(li.stripped_strings) for li in soup.select(".rt-legend li")]
     assert legend == ["30 days or fewer : About a month or less", "31 to 90 days : 1 to 3 months",
                       "91 to 180 days : 3 to 6 months",
-                      "more than 180 days : past the 6-month limit: the refill is due within 180 days anyway"]
+                      "more than 180 days : past the 180-day limit: the refill is due within 180 days anyway"]
     assert [cls for cls, *_ in legend_items(REFILL)] == ["rt-band-1", "rt-band-2", "rt-band-3", "rt-band-over"]
 
 
