@@ -1,10 +1,12 @@
 """Build-speed hook (no content or data logic here).
 
-mkdocs-print-site-plugin 2.9 makes element ids unique on its combined print page with
+1. mkdocs-print-site-plugin 2.9 makes element ids unique on its combined print page with
 `update_anchor_ids`, which calls `page_html.replace()` once per id: quadratic in page size, about
 4 s of our 7 s build. `fast_update_anchor_ids` does the same rewrite in one pass over the tags, and also
 prefixes the heading ids the plugin misses on one-line macro HTML (see its docstring); the tests check it
 gives the plugin's output on each tag (tests/unit/test_print_site_speedup.py).
+2. print-site renders its page with the build's own theme environment, not a new one that compiles every
+   theme template again (on_env).
 """
 from __future__ import annotations
 
@@ -35,3 +37,11 @@ def fast_update_anchor_ids(page_html: str, page_key: str) -> str:
 
 def on_startup(command, dirty):
     urls.update_anchor_ids = fast_update_anchor_ids
+
+
+def on_env(env, config, files):
+    """print-site renders its page with a fresh theme environment (`config.theme.get_env()`), which compiles
+    every theme template a second time (main.html and its partials). Give it the build's own environment: the
+    same loader, filters and translations, with the templates already compiled."""
+    config["theme"].get_env = lambda: env
+    return env

@@ -20,9 +20,9 @@ class BuildStop(SystemExit):
 JINJA_BUILTINS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop", "self", "varargs", "kwargs"}
 
 
-def undefined_names(jinja_env, markdown: str, known: set[str]) -> list[tuple[str, int]]:
+def undefined_names(jinja_env, markdown: str, known: set[str], ast=None) -> list[tuple[str, int]]:
     """(name, line) for every variable or macro the page uses that is not defined."""
-    ast = jinja_env.parse(markdown)
+    ast = jinja_env.parse(markdown) if ast is None else ast
     missing = sorted(meta.find_undeclared_variables(ast) - known - JINJA_BUILTINS)
     lines = markdown.splitlines()
     out = []
@@ -34,14 +34,47 @@ def undefined_names(jinja_env, markdown: str, known: set[str]) -> list[tuple[str
 
 
 def check_page_template(jinja_env, markdown: str, known: set[str], src_path: str) -> None:
+    """Stops the build on a syntax error or an undefined name. The page is parsed once: its syntax tree is
+    handed on to the render that mkdocs-macros does next (ParsedOnce), which would otherwise parse it again."""
     where = f"docs/{src_path}"
     try:
-        missing = undefined_names(jinja_env, markdown, known)
+        ast = jinja_env.parse(markdown)
+        missing = undefined_names(jinja_env, markdown, known, ast)
     except TemplateSyntaxError as exc:
         raise BuildStop(f"{where}: line {exc.lineno}: template syntax error: {exc.message}") from None
     if missing:
         raise BuildStop("\n".join(f"{where}: line {line}: {name!r} is not a defined variable or macro "
                               "(check the spelling; the list is in macros/__init__.py)" for name, line in missing))
+    ParsedOnce.on(jinja_env).hold(markdown, ast)
+
+
+class ParsedOnce:
+    """The Jinja environment's from_string, taking a syntax tree held for the same text instead of parsing it.
+
+    mkdocs-macros renders each page with `env.from_string(markdown)` right after on_pre_page_macros, where the
+    guard has just parsed the same text (parsing was about a third of the build's Jinja compiling). The tree is
+    used once, and only for the very same text; any other call parses as usual."""
+
+    def __init__(self, jinja_env):
+        self._from_string = type(jinja_env).from_string.__get__(jinja_env)
+        self._source: str | None = None
+        self._ast = None
+
+    @classmethod
+    def on(cls, jinja_env) -> "ParsedOnce":
+        installed = jinja_env.__dict__.get("from_string")
+        if not isinstance(installed, cls):
+            installed = jinja_env.from_string = cls(jinja_env)
+        return installed
+
+    def hold(self, source: str, ast) -> None:
+        self._source, self._ast = source, ast
+
+    def __call__(self, source, globals=None, template_class=None):
+        if self._ast is not None and isinstance(source, str) and source == self._source:
+            source = self._ast
+        self._source = self._ast = None
+        return self._from_string(source, globals, template_class)
 
 
 def guarded(name: str, fn, current_page):
