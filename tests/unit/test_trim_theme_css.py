@@ -1,0 +1,60 @@
+"""Material's main stylesheet loses only rules that can match nothing on the built site (hooks/trim_theme_css.py)."""
+from pathlib import Path
+
+from hooks.trim_theme_css import Used, on_post_build, trim, used_in_site
+
+
+def used(classes=(), prefixes=(), words=""):
+    return Used(set(classes), set(prefixes), words)
+
+
+def test_a_rule_for_classes_no_page_uses_goes_and_the_rest_stays():
+    css = ".md-tabs{a:1}.md-typeset .admonition{b:2}.md-typeset .tabbed-set,.md-typeset .admonition{c:3}h1{d:4}"
+    out = trim(css, used({"md-typeset", "admonition"}))
+    assert out == ".md-typeset .admonition{b:2}.md-typeset .admonition{c:3}h1{d:4}"
+
+
+def test_media_blocks_are_trimmed_inside_and_keyframes_kept_whole():
+    css = "@media print{.md-tabs{a:1}.md-header{b:2}}@media screen{.md-tabs{c:3}}@keyframes x{0%{d:4}}"
+    assert trim(css, used({"md-header"})) == "@media print{.md-header{b:2}}@keyframes x{0%{d:4}}"
+
+
+def test_classes_inside_not_is_and_attribute_tests_are_no_reason_to_drop():
+    css = ".md-nav:not(.md-nav--secondary){a:1}:is(.md-x,.md-y) .md-nav{b:2}[class*=md-gone] .md-nav{c:3}"
+    assert trim(css, used({"md-nav"})) == css
+
+
+def test_classes_that_scripts_add_or_build_from_a_prefix_stay():
+    css = ".md-search-result__item{a:1}.md-tag--warm{b:2}.md-tag-icon{c:3}"
+    assert trim(css, used({"md-search-result__item"}, {"md-tag--"})) == ".md-search-result__item{a:1}.md-tag--warm{b:2}"
+
+
+def test_custom_properties_nothing_reads_go():
+    css = ':root{--md-a:1;--md-b:url("data:x;y");--md-c:var(--md-d);--md-d:2;--md-set-by-js:0}.md-x{color:var(--md-a)}'
+    out = trim(css, used({"md-x"}, words="--md-set-by-js"))
+    assert out == ":root{--md-a:1;--md-set-by-js:0}.md-x{color:var(--md-a)}"
+
+
+def test_what_the_site_uses_is_read_from_pages_and_script_strings(tmp_path: Path):
+    (tmp_path / "index.html").write_text('<p class="md-typeset intro">x</p><p>md-banner in text</p>')
+    (tmp_path / "a.js").write_text('e.classList.add("md-search__form");x=`md-tag--${k}`;var md_ident=1;')
+    (tmp_path / "b.css").write_text(".x{color:var(--md-from-other)}")
+    u = used_in_site(tmp_path, tmp_path / "main.css")
+    assert {"md-typeset", "intro", "md-search__form"} <= u.classes and "md-banner" not in u.classes
+    assert "md_ident" not in u.classes and u.has_class("md-tag--warm")
+    assert "--md-from-other" in u.words
+
+
+def test_the_hook_renames_the_file_by_its_content_and_relinks_every_page(tmp_path: Path):
+    css_dir = tmp_path / "assets" / "stylesheets"
+    css_dir.mkdir(parents=True)
+    (css_dir / "main.0123abcd.min.css").write_text(".md-tabs{a:1}.md-typeset{b:2}")
+    (css_dir / "main.0123abcd.min.css.map").write_text("{}")
+    page = tmp_path / "faq" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css"><p class="md-typeset">')
+    on_post_build({"site_dir": str(tmp_path)})
+    [new] = css_dir.glob("main.*.min.css")
+    assert new.read_text() == ".md-typeset{b:2}" and new.name != "main.0123abcd.min.css"
+    assert len(new.name) == len("main.0123abcd.min.css") and not list(css_dir.glob("*.map"))
+    assert f"../assets/stylesheets/{new.name}" in page.read_text()
