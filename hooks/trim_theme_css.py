@@ -1,4 +1,4 @@
-"""Page-weight hook (no content or data logic here): Material's main stylesheet without the rules this site
+"""Page-weight hook (no content or data logic here): Material's stylesheets without the rules this site
 never uses.
 
 Material's assets/stylesheets/main.<hash>.min.css (about 22 KB gzip, on every page) styles every feature of
@@ -13,8 +13,10 @@ unused CSS). After every page is written (the print page too), this hook drops:
    none left goes;
 2. then each custom property (`--md-...`) that nothing reads: no var() in what is left, in the other
    stylesheets, and no mention in a script or page (scripts set some, such as --md-tooltip-x).
+3. in palette.<hash>.min.css as well: the rules for colour names the site does not use
+   ([data-md-color-primary=pink]; this site's pages name only "custom", "default" and "slate").
 
-The file gets a new content hash in its name (the server caches hashed theme files for a year) and every page
+Each file gets a new content hash in its name (the server caches hashed theme files for a year) and every page
 links it. It runs after print-site (a hook runs after the plugins) and before the link check
 (hooks/site_link_check.py), which checks the new address. The rule is tested in tests/unit/test_trim_theme_css.py;
 the axe, reflow and screenshot tests check the pages still look and work the same.
@@ -37,14 +39,20 @@ _VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
 _CUSTOM_NAME = re.compile(r"--[A-Za-z][\w-]*")
 _RULE = re.compile(r"""([^{}@;]+)\{((?:[^{}"']|"[^"]*"|'[^']*')*)\}""")
 _DECLARATION = re.compile(r"""(?:[^;"']|"[^"]*"|'[^']*')+""")
-MAIN_CSS = "assets/stylesheets/main.*.min.css"
+THEME_CSS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
+
+
+_COLOR_ATTR = re.compile(r"""\bdata-md-color-(primary|accent|scheme)\s*=\s*["']([^"']*)["']""")
+_COLOR_TEST = re.compile(r"""\[data-md-color-(primary|accent|scheme)=["']?([\w-]+)["']?\]""")
 
 
 class Used:
-    """What the built site can use: classes, class prefixes (from scripts) and names of custom properties."""
+    """What the built site can use: classes, class prefixes (from scripts), names of custom properties, and the
+    palette's colour names (data-md-color-primary="custom" on the page; Material's script copies them from there)."""
 
-    def __init__(self, classes: set[str], prefixes: set[str], words: str):
+    def __init__(self, classes: set[str], prefixes: set[str], words: str, colors: set[tuple[str, str]] | None = None):
         self.classes, self.prefixes, self.words = classes, tuple(sorted(prefixes)), words
+        self.colors = colors
 
     def has_class(self, name: str) -> bool:
         return name in self.classes or name.startswith(self.prefixes)
@@ -53,9 +61,11 @@ class Used:
 def used_in_site(site: Path, css: Path) -> Used:
     classes: set[str] = set()
     prefixes: set[str] = set()
+    colors: set[tuple[str, str]] = set()
     words = []
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8", errors="replace")
+        colors.update(_COLOR_ATTR.findall(text))
         for m in _CLASS_ATTR.finditer(text):
             classes.update((m.group(1) if m.group(1) is not None else m.group(2)).split())
         words.append(" ".join(_CUSTOM_NAME.findall(text)))
@@ -68,7 +78,7 @@ def used_in_site(site: Path, css: Path) -> Used:
     for other in site.rglob("*.css"):
         if other != css:
             words.append(" ".join(_VAR_USE.findall(other.read_text(encoding="utf-8", errors="replace"))))
-    return Used(classes, {p for p in prefixes if len(p.strip("-_")) >= 3}, " ".join(words))
+    return Used(classes, {p for p in prefixes if len(p.strip("-_")) >= 3}, " ".join(words), colors)
 
 
 def _split_selectors(head: str) -> list[str]:
@@ -103,6 +113,9 @@ def _outside_functions(selector: str) -> str:
 
 
 def may_match(selector: str, used: Used) -> bool:
+    if used.colors is not None and any(test not in used.colors for test in _COLOR_TEST.findall(
+            re.sub(r":(?:not|is|where|has)\((?:[^()]|\([^()]*\))*\)", "", selector))):
+        return False
     return all(used.has_class(c) for c in _CLASS.findall(_outside_functions(selector)))
 
 
@@ -160,12 +173,17 @@ def trim(css: str, used: Used) -> str:
 @event_priority(-90)  # after print-site has written /print_page/, before the link check (-100)
 def on_post_build(config):
     site = Path(config["site_dir"])
-    found = sorted(site.glob(MAIN_CSS))
-    if len(found) != 1:
-        raise ValueError(f"hooks/trim_theme_css.py: expected one {MAIN_CSS} in the built site, found {len(found)}")
-    old = found[0]
+    for pattern in THEME_CSS:
+        found = sorted(site.glob(pattern))
+        if len(found) != 1:
+            raise ValueError(f"hooks/trim_theme_css.py: expected one {pattern} in the built site, found {len(found)}")
+        _trim_file(site, found[0])
+
+
+def _trim_file(site: Path, old: Path) -> None:
     css = trim(old.read_text(encoding="utf-8"), used_in_site(site, old))
-    new = old.with_name(f"main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css")
+    stem = old.name.split(".", 1)[0]
+    new = old.with_name(f"{stem}.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css")
     old_ref, new_ref = f"assets/stylesheets/{old.name}", f"assets/stylesheets/{new.name}"
     old.unlink()
     old.with_name(old.name + ".map").unlink(missing_ok=True)  # it maps the whole file

@@ -35,6 +35,12 @@ def test_custom_properties_nothing_reads_go():
     assert out == ":root{--md-a:1;--md-set-by-js:0}.md-x{color:var(--md-a)}"
 
 
+def test_palette_rules_for_colour_names_no_page_uses_go():
+    css = "[data-md-color-primary=pink]{a:1}[data-md-color-scheme=slate][data-md-color-primary=custom]{b:2}.md-x{c:3}"
+    u = Used({"md-x"}, set(), "", {("primary", "custom"), ("scheme", "slate")})
+    assert trim(css, u) == "[data-md-color-scheme=slate][data-md-color-primary=custom]{b:2}.md-x{c:3}"
+
+
 def test_what_the_site_uses_is_read_from_pages_and_script_strings(tmp_path: Path):
     (tmp_path / "index.html").write_text('<p class="md-typeset intro">x</p><p>md-banner in text</p>')
     (tmp_path / "a.js").write_text('e.classList.add("md-search__form");x=`md-tag--${k}`;var md_ident=1;')
@@ -50,10 +56,16 @@ def test_the_hook_renames_the_file_by_its_content_and_relinks_every_page(tmp_pat
     css_dir.mkdir(parents=True)
     (css_dir / "main.0123abcd.min.css").write_text(".md-tabs{a:1}.md-typeset{b:2}")
     (css_dir / "main.0123abcd.min.css.map").write_text("{}")
+    (css_dir / "palette.89abcdef.min.css").write_text("[data-md-color-primary=pink]{--md-p:1}[data-md-color-primary=custom]{a:1}")
     page = tmp_path / "faq" / "index.html"
     page.parent.mkdir()
-    page.write_text('<link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css"><p class="md-typeset">')
+    page.write_text('<link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css"><p class="md-typeset">'
+                    '<link rel="stylesheet" href="../assets/stylesheets/palette.89abcdef.min.css">'
+                    '<input data-md-color-primary="custom">')
     on_post_build({"site_dir": str(tmp_path)})
+    [palette] = css_dir.glob("palette.*.min.css")
+    assert palette.read_text() == "[data-md-color-primary=custom]{a:1}"
+    assert f"../assets/stylesheets/{palette.name}" in page.read_text()
     [new] = css_dir.glob("main.*.min.css")
     assert new.read_text() == ".md-typeset{b:2}" and new.name != "main.0123abcd.min.css"
     assert len(new.name) == len("main.0123abcd.min.css") and not list(css_dir.glob("*.map"))
