@@ -30,7 +30,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-_CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_CLASS_ATTR = re.compile(r"""class=(?:"([^"]*)"|'([^']*)')""")  # as the theme, Markdown and macros write it
 _JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`((?:[^`\\]|\\.)*)`')
 _WORD = re.compile(r"-*[A-Za-z_][\w-]*")
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
@@ -42,7 +42,7 @@ _DECLARATION = re.compile(r"""(?:[^;"']|"[^"]*"|'[^']*')+""")
 THEME_CSS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
 
 
-_COLOR_ATTR = re.compile(r"""\bdata-md-color-(primary|accent|scheme)\s*=\s*["']([^"']*)["']""")
+_COLOR_ATTR = re.compile(r"""data-md-color-(primary|accent|scheme)=["']([^"']*)["']""")
 _COLOR_TEST = re.compile(r"""\[data-md-color-(primary|accent|scheme)=["']?([\w-]+)["']?\]""")
 
 
@@ -50,15 +50,25 @@ class Used:
     """What the built site can use: classes, class prefixes (from scripts), names of custom properties, and the
     palette's colour names (data-md-color-primary="custom" on the page; Material's script copies them from there)."""
 
-    def __init__(self, classes: set[str], prefixes: set[str], words: str, colors: set[tuple[str, str]] | None = None):
+    def __init__(self, classes: set[str], prefixes: set[str], words: str, colors: set[tuple[str, str]] | None = None,
+                 base: "Used | None" = None):
         self.classes, self.prefixes, self.words = classes, tuple(sorted(prefixes)), words
         self.colors = colors
+        if base is not None:
+            self.classes, self.prefixes = base.classes, base.prefixes
 
     def has_class(self, name: str) -> bool:
         return name in self.classes or name.startswith(self.prefixes)
 
 
-def used_in_site(site: Path, css: Path) -> Used:
+def _scripts(site: Path):
+    """Every script in the built site but lunr's language files (assets/javascripts/lunr/: word stemmers for
+    search in other languages, loaded by the search worker; they touch no page)."""
+    lunr = site / "assets" / "javascripts" / "lunr"
+    return (p for p in site.rglob("*.js") if lunr not in p.parents)
+
+
+def used_in_site(site: Path) -> Used:
     classes: set[str] = set()
     prefixes: set[str] = set()
     colors: set[tuple[str, str]] = set()
@@ -69,15 +79,12 @@ def used_in_site(site: Path, css: Path) -> Used:
         for m in _CLASS_ATTR.finditer(text):
             classes.update((m.group(1) if m.group(1) is not None else m.group(2)).split())
         words.append(" ".join(_CUSTOM_NAME.findall(text)))
-    for script in site.rglob("*.js"):
+    for script in _scripts(site):
         text = script.read_text(encoding="utf-8", errors="replace")
         for m in _JS_STRING.finditer(text):
             for word in _WORD.findall(m.group(1) or m.group(2) or m.group(3) or ""):
                 (prefixes if word.endswith(("-", "_")) else classes).add(word)
         words.append(" ".join(_CUSTOM_NAME.findall(text)))
-    for other in site.rglob("*.css"):
-        if other != css:
-            words.append(" ".join(_VAR_USE.findall(other.read_text(encoding="utf-8", errors="replace"))))
     return Used(classes, {p for p in prefixes if len(p.strip("-_")) >= 3}, " ".join(words), colors)
 
 
@@ -173,22 +180,31 @@ def trim(css: str, used: Used) -> str:
 @event_priority(-90)  # after print-site has written /print_page/, before the link check (-100)
 def on_post_build(config):
     site = Path(config["site_dir"])
+    used = used_in_site(site)
+    renamed = {}
     for pattern in THEME_CSS:
         found = sorted(site.glob(pattern))
         if len(found) != 1:
             raise ValueError(f"hooks/trim_theme_css.py: expected one {pattern} in the built site, found {len(found)}")
-        _trim_file(site, found[0])
+        old, new = _trim_file(site, found[0], used)
+        renamed[f"assets/stylesheets/{old}"] = f"assets/stylesheets/{new}"
+    for page in site.rglob("*.html"):
+        text = original = page.read_text(encoding="utf-8")
+        for old_ref, new_ref in renamed.items():
+            text = text.replace(old_ref, new_ref)
+        if text != original:
+            page.write_text(text, encoding="utf-8")
 
 
-def _trim_file(site: Path, old: Path) -> None:
-    css = trim(old.read_text(encoding="utf-8"), used_in_site(site, old))
+def _trim_file(site: Path, old: Path, used: Used) -> tuple[str, str]:
+    """old, trimmed, under a new name; custom properties read by the other stylesheets are kept."""
+    others = " ".join(" ".join(_VAR_USE.findall(p.read_text(encoding="utf-8", errors="replace")))
+                      for p in site.rglob("*.css") if p != old)
+    css = trim(old.read_text(encoding="utf-8"), Used(set(), set(), used.words + " " + others, used.colors,
+                                                     base=used))
     stem = old.name.split(".", 1)[0]
     new = old.with_name(f"{stem}.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css")
-    old_ref, new_ref = f"assets/stylesheets/{old.name}", f"assets/stylesheets/{new.name}"
     old.unlink()
     old.with_name(old.name + ".map").unlink(missing_ok=True)  # it maps the whole file
     new.write_text(css, encoding="utf-8")
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if old_ref in text:
-            page.write_text(text.replace(old_ref, new_ref), encoding="utf-8")
+    return old.name, new.name

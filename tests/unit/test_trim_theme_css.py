@@ -44,17 +44,19 @@ def test_palette_rules_for_colour_names_no_page_uses_go():
 def test_what_the_site_uses_is_read_from_pages_and_script_strings(tmp_path: Path):
     (tmp_path / "index.html").write_text('<p class="md-typeset intro">x</p><p>md-banner in text</p>')
     (tmp_path / "a.js").write_text('e.classList.add("md-search__form");x=`md-tag--${k}`;var md_ident=1;')
-    (tmp_path / "b.css").write_text(".x{color:var(--md-from-other)}")
-    u = used_in_site(tmp_path, tmp_path / "main.css")
+    (tmp_path / "assets" / "javascripts" / "lunr").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "lunr" / "lunr.de.js").write_text('x="md-lunr-word"')
+    u = used_in_site(tmp_path)
     assert {"md-typeset", "intro", "md-search__form"} <= u.classes and "md-banner" not in u.classes
     assert "md_ident" not in u.classes and u.has_class("md-tag--warm")
-    assert "--md-from-other" in u.words
+    assert "md-lunr-word" not in u.classes  # lunr's language files touch no page
 
 
 def test_the_hook_renames_the_file_by_its_content_and_relinks_every_page(tmp_path: Path):
     css_dir = tmp_path / "assets" / "stylesheets"
     css_dir.mkdir(parents=True)
-    (css_dir / "main.0123abcd.min.css").write_text(".md-tabs{a:1}.md-typeset{b:2}")
+    (css_dir / "main.0123abcd.min.css").write_text(":root{--md-read-by-other:1;--md-unread:2}.md-tabs{a:1}.md-typeset{b:2}")
+    (tmp_path / "ours.css").write_text(".x{color:var(--md-read-by-other)}")
     (css_dir / "main.0123abcd.min.css.map").write_text("{}")
     (css_dir / "palette.89abcdef.min.css").write_text("[data-md-color-primary=pink]{--md-p:1}[data-md-color-primary=custom]{a:1}")
     page = tmp_path / "faq" / "index.html"
@@ -67,6 +69,6 @@ def test_the_hook_renames_the_file_by_its_content_and_relinks_every_page(tmp_pat
     assert palette.read_text() == "[data-md-color-primary=custom]{a:1}"
     assert f"../assets/stylesheets/{palette.name}" in page.read_text()
     [new] = css_dir.glob("main.*.min.css")
-    assert new.read_text() == ".md-typeset{b:2}" and new.name != "main.0123abcd.min.css"
+    assert new.read_text() == ":root{--md-read-by-other:1}.md-typeset{b:2}" and new.name != "main.0123abcd.min.css"
     assert len(new.name) == len("main.0123abcd.min.css") and not list(css_dir.glob("*.map"))
     assert f"../assets/stylesheets/{new.name}" in page.read_text()
