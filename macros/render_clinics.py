@@ -313,8 +313,10 @@ def linkable_list_html(pages: Sequence[LinkablePage], site_url: str, ids: IdMake
 
 
 def downloads_html(site_url: str, qr: QrMaker = inline_qr) -> str:
-    rows = "".join(f"<li>{_link_row(absolute_url(site_url, name), text, f'QR code for {text}', qr=qr)}</li>"
-                   for name, text in DOWNLOADS)
+    """The PDFs and the offline copy, each with its QR code. The section follows the long list of pages, far
+    below the first screen, so its codes load lazily too (issue 20: 2 KB of the first view)."""
+    rows = "".join(f"<li>{_link_row(absolute_url(site_url, name), text, f'QR code for {text}', qr=qr, lazy=True)}"
+                   "</li>" for name, text in DOWNLOADS)
     return f'<ul class="clinic-downloads">{rows}</ul>'
 
 

@@ -175,6 +175,13 @@ def test_the_link_list_uses_the_qr_maker_it_is_given():
     assert "<svg" not in html
 
 
+def test_the_download_codes_load_lazily_too():
+    """They follow the long list of pages on /for-clinics/, far below the first screen."""
+    calls = []
+    rc.downloads_html(BASE, qr=lambda url, label, lazy=False: calls.append(lazy) or "<img>")
+    assert calls and all(calls)
+
+
 def test_qr_files_are_cached_by_address_and_settings(tmp_path, monkeypatch):
     url = BASE + "faq/"
     first = rc.cached_qr_file_svg(url, tmp_path)
