@@ -110,6 +110,7 @@ NOTES = {
     "macros: on_page_markdown": "each page's Markdown as a Jinja template: every macro runs here",
     "hooks/site_link_check.py: on_post_build": "the link check (macros/link_check.py), print page included",
     "print-site: on_post_build": "the combined print page",
+    "hooks/trim_theme_css.py: on_post_build": "Material's stylesheets without unused rules (page weight)",
     "search: on_page_context": "search index: parses each page's HTML",
 }
 
