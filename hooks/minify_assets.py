@@ -12,9 +12,16 @@
 3. The project's own stylesheets and scripts (docs/stylesheets/*.css, docs/javascripts/*.js) are written
    minified (rcssmin, rjsmin; pinned in requirements.txt). Vendored files (docs/assets/vendor) are left as
    they are. Which page loads which file is decided in macros/assets.py.
+4. The tools' stylesheet, docs/stylesheets/tools.css, is written in parts, so that a page links only the rules
+   its tools use (macros/assets.py, TOOLS_PARTS): each rule goes to the parts whose classes it styles
+   (TOOLS_FEATURES; a rule for two parts goes to both, a rule that styles no class, such as the colour
+   variables, to every part), in its order, inside the same @media/@container blocks. Every combination of
+   parts is written as one file (stylesheets/tools-charts-table.css). A rule whose classes belong to no part
+   stops the build, so a new rule is never dropped unnoticed.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import rcssmin
@@ -64,6 +71,59 @@ def _top_level_blocks(css: str) -> list[str]:
     return blocks
 
 
+TOOLS_CSS_FROM = "stylesheets/tools.css"
+# Each part of the tools' stylesheet, by the start of the class names it styles (Material's md- classes do not
+# count). The names match macros/assets.py: stylesheets/tools-<part>.css.
+TOOLS_FEATURES = {
+    "charts": ("chart", "c-", "sym-", "pf-", "people-figure", "data-table"),
+    "table": ("rt-", "itb-refill-table"),
+    "planner": ("itb-planner", "itb-timeline", "itb-field", "itb-hint", "itb-error", "itb-button", "itb-how"),
+}
+_CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
+
+
+def _features_of(selector: str) -> set[str] | None:
+    """The parts a rule's selector styles; None for a rule that styles no class of ours (it goes to every part)."""
+    classes = [c for c in _CLASS.findall(re.sub(r"\[[^\]]*\]|\"[^\"]*\"", "", selector)) if not c.startswith("md-")]
+    if not classes:
+        return None
+    found = {f for f, starts in TOOLS_FEATURES.items() for c in classes if c.startswith(starts)}
+    unknown = [c for c in classes if not c.startswith(tuple(x for starts in TOOLS_FEATURES.values() for x in starts))]
+    if unknown or not found:
+        raise ValueError(f"hooks/minify_assets.py: docs/{TOOLS_CSS_FROM}: the rule '{selector[:80]}' styles "
+                         f"{', '.join(unknown or classes)}, which no part of TOOLS_FEATURES names: add its start there")
+    return found
+
+
+def tools_css_for(css: str, parts: set[str]) -> str:
+    """The rules of minified tools.css that the given parts need, in their order."""
+    out = []
+    for block in _top_level_blocks(css):
+        head, _, body = block.partition("{")
+        if head.startswith("@"):
+            if head.startswith(("@media", "@supports", "@container", "@layer")) and body:
+                inner = tools_css_for(body[:-1], parts)
+                if inner:
+                    out.append(f"{head}{{{inner}}}")
+            else:
+                out.append(block)  # @keyframes, @font-face, @charset: kept whole
+            continue
+        features = _features_of(head)
+        if features is None or features & parts:
+            out.append(block)
+    return "".join(out)
+
+
+def tools_css_files(css: str) -> dict[str, str]:
+    """Every combination of parts, by its file name: {'stylesheets/tools-charts.css': ..., ...}."""
+    names = list(TOOLS_FEATURES)
+    files = {}
+    for mask in range(1, 2 ** len(names)):
+        parts = [n for i, n in enumerate(names) if mask >> i & 1]
+        files["stylesheets/tools-" + "-".join(parts) + ".css"] = tools_css_for(css, set(parts))
+    return files
+
+
 PRINT_SITE_JS = "js/print-site.js"
 
 
@@ -103,6 +163,12 @@ def on_files(files: Files, config) -> Files:
     for file in [f for f in files if _ours(f)]:
         text = Path(file.abs_src_path).read_text(encoding="utf-8")
         files.remove(file)
+        if file.src_uri == TOOLS_CSS_FROM:  # written in parts only (4. above)
+            for uri, css in tools_css_files(minify(file.src_uri, text)).items():
+                if uri in by_uri:
+                    raise ValueError(f"hooks/minify_assets.py: docs/{uri} is made at build time; remove the file")
+                files.append(File.generated(config, uri, content=css))
+            continue
         files.append(File.generated(config, file.src_uri, content=minify(file.src_uri, text)))
     for uri in (SITE_CSS_URI, PRINT_CSS_URI):
         if uri in by_uri:

@@ -1,9 +1,12 @@
 """Build-speed hook (no content or data logic here).
 
-mkdocs-print-site-plugin 2.9 makes element ids unique on its combined print page with
+1. mkdocs-print-site-plugin 2.9 makes element ids unique on its combined print page with
 `update_anchor_ids`, which calls `page_html.replace()` once per id: quadratic in page size, about
-4 s of our 7 s build. `fast_update_anchor_ids` does the same rewrite in one regex pass; a unit test
-checks it gives the plugin's exact output (tests/unit/test_print_site_speedup.py).
+4 s of our 7 s build. `fast_update_anchor_ids` does the same rewrite in one pass over the tags, and also
+prefixes the heading ids the plugin misses on one-line macro HTML (see its docstring); the tests check it
+gives the plugin's output on each tag (tests/unit/test_print_site_speedup.py).
+2. print-site renders its page with the build's own theme environment, not a new one that compiles every
+   theme template again (on_env).
 """
 from __future__ import annotations
 
@@ -16,34 +19,29 @@ _CHANGED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "sup", "li"}  # as in the p
 
 
 def fast_update_anchor_ids(page_html: str, page_key: str) -> str:
+    """The plugin's rewrite, done once per tag. The plugin's pattern starts at the first '<' of a line and runs
+    to the first id=" on it, so on one-line macro HTML (`<div class="care-card"><h2 id="call-now">`) it takes
+    the heading's id for the <div>'s and leaves it unprefixed, while links to it are rewritten to
+    #emergency-call-now (a broken anchor on the print page). Cutting the page before every '<' gives the
+    pattern each tag on its own: the same rewrite as the plugin's wherever a tag starts its line, and the
+    headings, list items and footnote marks it missed are prefixed too."""
     def prefix(match: re.Match) -> str:
         text = match.group(0)
         if match.group(1) not in _CHANGED_TAGS:
             return text
         return text.replace(match.group(2), f"{page_key}-{match.group(2)}")
-    # The pattern cannot cross a line before its id="...", so a line without id=" holds no match: skip
-    # those (long one-line SVG paths made the plugin's scan quadratic).
-    return "\n".join(_sub_line(line, prefix) if 'id="' in line.lower() else line
-                      for line in page_html.split("\n"))
-
-
-_ID_ATTR = re.compile(r'id="', flags=re.IGNORECASE)
-
-
-def _sub_line(line: str, prefix) -> str:
-    """The plugin's substitution on one line. Every match holds an id=" and ends at the first '>' after that
-    id's closing quote, so nothing after the '>' that follows the line's last id can be part of a match:
-    leave that tail out of the scan (each '<' in it would otherwise scan to the end of the line: quadratic
-    on long one-line macro output such as the clinic link list)."""
-    last = None
-    for last in _ID_ATTR.finditer(line):
-        pass
-    close = line.find('"', last.end()) if last else -1
-    end = line.find(">", close + 1) if close >= 0 else -1
-    if end < 0:
-        return _TAG_WITH_ID.sub(prefix, line)
-    return _TAG_WITH_ID.sub(prefix, line[:end + 1]) + line[end + 1:]
+    parts = page_html.split("<")
+    return parts[0] + "".join(_TAG_WITH_ID.sub(prefix, "<" + part, count=1) if 'id="' in part.lower() else "<" + part
+                              for part in parts[1:])
 
 
 def on_startup(command, dirty):
     urls.update_anchor_ids = fast_update_anchor_ids
+
+
+def on_env(env, config, files):
+    """print-site renders its page with a fresh theme environment (`config.theme.get_env()`), which compiles
+    every theme template a second time (main.html and its partials). Give it the build's own environment: the
+    same loader, filters and translations, with the templates already compiled."""
+    config["theme"].get_env = lambda: env
+    return env

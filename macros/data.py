@@ -104,21 +104,42 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node, deep=False):
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise yaml.constructor.ConstructorError(
-                    None, None, "merge keys (<<) are not allowed", key_node.start_mark)
-            key = self.construct_object(key_node, deep=True)
-            try:
-                first = seen.get(key)
-            except TypeError:  # an unhashable key: PyYAML reports it below
-                continue
-            if first is not None:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {short(key)} (first at line {first})", key_node.start_mark)
-            seen[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)
+        return _checked_mapping(self, node, deep)
+
+
+def _checked_mapping(loader, node, deep=False):
+    """A mapping, refusing merge keys and a key written twice."""
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise yaml.constructor.ConstructorError(
+                None, None, "merge keys (<<) are not allowed", key_node.start_mark)
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            first = seen.get(key)
+        except TypeError:  # an unhashable key: PyYAML reports it below
+            continue
+        if first is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {short(key)} (first at line {first})", key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
+    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
+
+
+class _FastLoader(yaml.CSafeLoader):
+    """_Loader's checks on libyaml's parser, several times faster (reading the data was about a tenth of the
+    build). libyaml composes nodes in C, so _Loader.compose_node's test for anchors and aliases cannot run:
+    read_yaml uses this loader only for text where none can be (_MAYBE_ANCHOR), and reads again with _Loader
+    on any error, so every message stays _Loader's own."""
+
+    def construct_mapping(self, node, deep=False):
+        return _checked_mapping(self, node, deep)
+
+
+# An anchor (&a) or alias (*a) starts a node: at the start of a line or after a space, a flow bracket, a comma
+# or a colon. Text without this pattern holds neither (text with it, even inside a quoted string, takes
+# the slow, checking loader).
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:])[&*]", re.M)
 
 
 class _WrittenInt(int):
@@ -149,11 +170,23 @@ def _construct_written(base, kind):
     return construct
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-_Loader.add_constructor("tag:yaml.org,2002:int",
-                        _construct_written(yaml.constructor.SafeConstructor.construct_yaml_int, _WrittenInt))
-_Loader.add_constructor("tag:yaml.org,2002:float",
-                        _construct_written(yaml.constructor.SafeConstructor.construct_yaml_float, _WrittenFloat))
+for _loader in (_Loader, _FastLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    _loader.add_constructor("tag:yaml.org,2002:int",
+                            _construct_written(yaml.constructor.SafeConstructor.construct_yaml_int, _WrittenInt))
+    _loader.add_constructor("tag:yaml.org,2002:float",
+                            _construct_written(yaml.constructor.SafeConstructor.construct_yaml_float, _WrittenFloat))
+
+
+def load_yaml_text(text: str) -> Any:
+    """YAML text read by _Loader's rules: with libyaml when the text can hold no anchor or alias and reads
+    without error, else (and for every error message) with _Loader itself."""
+    if not _MAYBE_ANCHOR.search(text):
+        try:
+            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 (a SafeLoader, made stricter)
+        except yaml.YAMLError:
+            pass  # read again below, for _Loader's own message
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader, made stricter)
 
 
 def _date_problem(exc: ImpossibleDate, text: str, first_line: int = 1) -> str:
@@ -183,7 +216,7 @@ def read_yaml(path: Path, label: str) -> Any:
         raise DataError(f"{label}: must be UTF-8 text (found the control character U+{ord(bad.group()):04X} "
                         f"at line {line}: is it a binary file?)")
     try:
-        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader, made stricter)
+        raw = load_yaml_text(text)
     except ImpossibleDate as exc:
         raise DataError(f"{label}: {_date_problem(exc, text)}") from None
     except yaml.YAMLError as exc:

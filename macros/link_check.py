@@ -20,8 +20,6 @@ from urllib.parse import unquote, urlsplit
 # Files that `make build` adds after the HTML build (PDFs, the offline zip). The URL-contract
 # test checks that they exist in the published site.
 MADE_AFTER_BUILD = {"itb-handbook.pdf", "itb-handbook-offline.zip", "emergency-card.pdf", "pump-record.pdf"}
-# Plugins listed after macros write their own files after this check runs (print-site's script and styles).
-WRITTEN_BY_LATER_PLUGINS = ("print-site",)
 SKIP_SCHEMES = {"http", "https", "mailto", "tel", "data", "javascript", "blob"}
 # Every attribute whose value is an address the browser fetches or opens, on any element (HTML and SVG).
 # srcset and imagesrcset hold a list of candidates; <meta http-equiv="refresh"> holds one in its content.
@@ -110,7 +108,7 @@ def broken_links(site: Path) -> list[str]:
             path, fragment = unquote(parts.path), unquote(parts.fragment)
             target = html if not path else _target_file(site, page, path)
             name = PurePosixPath(path).name
-            if path and (name in MADE_AFTER_BUILD or name.startswith(WRITTEN_BY_LATER_PLUGINS)):
+            if path and name in MADE_AFTER_BUILD:
                 continue
             if not target.is_file():
                 problems.append(f"{rel}: link {link!r} points to a page or file that does not exist")

@@ -108,8 +108,10 @@ class Page:
 
     def local_href(self, path: str, anchor: str | None = None) -> str:
         """A link from the current page to path#anchor in this copy ('faq/' is faq.html in the offline copy)."""
-        if not self.conf["use_directory_urls"] and (path == "" or path.endswith("/")):
-            path = (path.rstrip("/") or "index") + ".html"
+        if path == "":
+            path = "index.html"  # "../" would become "#." on the combined print page (print-site)
+        elif not self.conf["use_directory_urls"] and path.endswith("/"):
+            path = path.rstrip("/") + ".html"
         href = render_print.relative_to_page(path, self.page.url or "") or "./"
         return href + (f"#{anchor}" if anchor else "")
 

@@ -347,8 +347,11 @@ def linkable_list_html(pages: Sequence[LinkablePage], site_url: str | None, ids:
 
 
 def downloads_html(site_url: str | None, qr: QrMaker = inline_qr, local_href: LocalHref | None = None) -> str:
+    """The PDFs and the offline copy, each with its QR code. The section follows the long list of pages, far
+    below the first screen, so its codes load lazily too (issue 20: 2 KB of the first view). site_url None (a
+    local build): links within this copy, no address, no QR code, and a note."""
     url_of, local = _url_maker(site_url, local_href), not site_url
-    rows = "".join(f"<li>{_link_row(url_of(name), text, f'QR code for {text}', qr=qr, local=local)}</li>"
+    rows = "".join(f"<li>{_link_row(url_of(name), text, f'QR code for {text}', qr=qr, lazy=True, local=local)}</li>"
                    for name, text in DOWNLOADS)
     return (local_note() if local else "") + f'<ul class="clinic-downloads">{rows}</ul>'
 

@@ -108,8 +108,9 @@ def timed_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", profiler: cP
 NOTES = {
     "macros: on_config": "imports the macros package, define_env: data load and validation",
     "macros: on_page_markdown": "each page's Markdown as a Jinja template: every macro runs here",
-    "macros: on_post_build": "the link check (macros/link_check.py)",
+    "hooks/site_link_check.py: on_post_build": "the link check (macros/link_check.py), print page included",
     "print-site: on_post_build": "the combined print page",
+    "hooks/trim_theme_css.py: on_post_build": "Material's stylesheets without unused rules (page weight)",
     "search: on_page_context": "search index: parses each page's HTML",
 }
 

@@ -13,19 +13,24 @@ THEME = re.compile(r"^(\.\./)*assets/(stylesheets/(main|palette)\.[0-9a-f]{8}\.m
                    r"javascripts/bundle\.[0-9a-f]{8}\.min\.js)$")
 SITE_CSS = "stylesheets/site.css"
 PRINT_CSS = "stylesheets/site-print.css"  # paper-only rules (hooks/minify_assets.py), media="print"
-TOOL_FILES = ("stylesheets/tools.css", "stylesheets/pictures.css", "stylesheets/clinics.css",
+# The tools' stylesheet comes in parts (charts, table, planner), joined per page (hooks/minify_assets.py).
+TOOL_CSS_PARTS = ("stylesheets/tools-charts.css", "stylesheets/tools-table.css", "stylesheets/tools-planner.css",
+                  "stylesheets/tools-charts-table.css", "stylesheets/tools-charts-planner.css",
+                  "stylesheets/tools-table-planner.css", "stylesheets/tools-charts-table-planner.css")
+TOOL_FILES = TOOL_CSS_PARTS + ("stylesheets/pictures.css", "stylesheets/clinics.css",
               "javascripts/refill-core.js", "javascripts/planner.js", "javascripts/refill-table.js",
               "javascripts/link-builder.js", "javascripts/pump-record.js", "javascripts/qr-encoder.js")
 
 # Written by hand from what each page shows (not read from macros/assets.py).
 PAGES_WITHOUT_TOOLS = ["faq/", "candidacy/", "glossary/", "sources/", "for-emergency-staff/", "children/"]
 TOOL_PAGES = {
-    "refill-planner/": {"stylesheets/tools.css", "javascripts/refill-core.js", "javascripts/planner.js",
+    "refill-planner/": {"stylesheets/tools-table-planner.css", "javascripts/refill-core.js", "javascripts/planner.js",
                         "javascripts/refill-table.js"},
-    "maintenance/": {"stylesheets/tools.css", "stylesheets/pictures.css", "javascripts/refill-table.js"},
+    "maintenance/": {"stylesheets/tools-charts-table.css", "stylesheets/pictures.css", "javascripts/refill-table.js"},
     "pump-record/": {"javascripts/refill-core.js", "javascripts/pump-record.js"},
     "for-clinics/": {"stylesheets/clinics.css", "javascripts/refill-core.js", "javascripts/link-builder.js"},
-    "emergency/": {"stylesheets/tools.css"},
+    "emergency/": {"stylesheets/tools-charts.css"},
+    "risks/": {"stylesheets/tools-charts.css"},
     "": {"stylesheets/pictures.css"},
 }
 
@@ -74,7 +79,8 @@ def test_each_tool_page_links_what_its_tools_need(built_site, path):
 
 def test_the_print_page_links_every_tool_file(built_site):
     css, js = linked(built_site, "print_page/")
-    assert set(TOOL_FILES) - {"javascripts/qr-encoder.js"} <= ours(css) | ours(js)
+    every = set(TOOL_FILES) - {"javascripts/qr-encoder.js"} - set(TOOL_CSS_PARTS)
+    assert every | {"stylesheets/tools-charts-table-planner.css"} <= ours(css) | ours(js)
     assert SITE_CSS in css and "js/print-site.js" in js  # print-site.js builds the print page's contents
     _, faq_js = linked(built_site, "faq/")
     assert "js/print-site.js" not in faq_js
@@ -107,7 +113,8 @@ def test_the_planner_page_loads_its_scripts_and_works(new_context, site_url):
 
 
 def test_our_css_and_js_are_minified(built_site):
-    for name in ("stylesheets/site.css", "stylesheets/tools.css", "javascripts/planner.js",
+    assert not (built_site / "stylesheets/tools.css").exists()  # written in parts only
+    for name in ("stylesheets/site.css", *TOOL_CSS_PARTS, "javascripts/planner.js",
                  "javascripts/refill-core.js"):
         text = (built_site / name).read_text(encoding="utf-8")
         assert "/*" not in text and "\n  " not in text, name

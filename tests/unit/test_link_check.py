@@ -91,3 +91,25 @@ def test_character_references_in_addresses_are_decoded(tmp_path):
     assert broken_links(tmp_path) == []
     write(tmp_path, "index.html", '<a href="a/#t&#111;ps">x</a>')
     assert broken_links(tmp_path) == ["index.html: link 'a/#tops': no element with id 'tops' in a/index.html"]
+
+
+# Issue 20 round 2: the check runs after print-site has written /print_page/ (hooks/site_link_check.py), so a
+# broken anchor on the combined print page fails the build like one anywhere else.
+def test_the_hook_fails_on_a_broken_print_page_anchor(tmp_path):
+    from mkdocs.exceptions import PluginError
+    from hooks.site_link_check import on_post_build
+    write(tmp_path, "emergency/index.html", '<h2 id="call-now">Call</h2>')
+    write(tmp_path, "print_page/index.html", '<h2 id="emergency-call-now">Call</h2><a href="#emergency-call-now">ok</a>')
+    on_post_build({"site_dir": str(tmp_path)})  # every anchor resolves
+    write(tmp_path, "print_page/index.html", '<h2 id="call-now">Call</h2><a href="#emergency-call-now">x</a>')
+    with pytest.raises(PluginError, match="print_page/index.html: link '#emergency-call-now'"):
+        on_post_build({"site_dir": str(tmp_path)})
+
+
+def test_the_hook_runs_after_print_site_writes_the_print_page():
+    from mkdocs.config import load_config
+    from helpers import ROOT
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    order = [config.plugins._event_origins.get(m, "?") for m in config.plugins.events["post_build"]]
+    assert "print-site" in order and any("site_link_check" in o for o in order), order
+    assert order.index("print-site") < max(i for i, o in enumerate(order) if "site_link_check" in o), order

@@ -111,9 +111,40 @@ def test_assets_are_recorded_in_load_order_without_repeats():
     assets.record(meta, "refill_planner")
     assets.record(meta, "cite")  # needs nothing
     assert meta["itb_assets"] == {
-        "css": ["stylesheets/tools.css", "stylesheets/clinics.css"],
+        "css": ["stylesheets/tools-planner.css", "stylesheets/clinics.css"],
         "js": ["javascripts/refill-core.js", "javascripts/planner.js", "javascripts/link-builder.js",
                "javascripts/pump-record.js"]}
+
+
+def test_tool_parts_on_one_page_are_joined_in_one_file():
+    meta: dict = {}
+    assets.record(meta, "refill_planner")
+    assets.record(meta, "refill_interval_table")
+    assert meta["itb_assets"]["css"] == ["stylesheets/tools-table-planner.css"]
+    assets.record(meta, "symptom_comparison_chart")
+    assert meta["itb_assets"]["css"] == ["stylesheets/tools-charts-table-planner.css"]
+    assert assets.all_assets()["css"][1] == "stylesheets/tools-charts-table-planner.css"  # the print page
+
+
+def test_the_tools_stylesheet_is_cut_by_the_classes_each_rule_styles():
+    from hooks.minify_assets import minify, tools_css_files
+    from helpers import DOCS
+    css = minify("x.css", (DOCS / "stylesheets" / "tools.css").read_text(encoding="utf-8"))
+    files = tools_css_files(css)
+    assert set(files) == set(assets.all_tools_css_files())
+    assert files["stylesheets/tools-charts-table-planner.css"] == css  # every rule is in some part
+    charts, planner = files["stylesheets/tools-charts.css"], files["stylesheets/tools-planner.css"]
+    assert ".chart__drawing" in charts and ".itb-planner" not in charts and ".rt-legend" not in charts
+    assert ".itb-planner" in planner and ".chart__drawing" not in planner
+    for part in (charts, planner):  # the colour variables go with every part
+        assert "--itb-chart-fg" in part
+    assert "@media print{" in charts and ".chart__drawing--narrow{display:none" in charts
+
+
+def test_a_tools_rule_for_no_part_stops_the_build():
+    from hooks.minify_assets import tools_css_files
+    with pytest.raises(ValueError, match="new-widget"):
+        tools_css_files(":root{--a:1}.new-widget{color:red}")
 
 
 def test_a_moved_section_brings_the_script_that_jumps_to_the_new_place():
@@ -152,6 +183,13 @@ def test_the_link_list_uses_the_qr_maker_it_is_given():
                                  qr=lambda url, label, lazy=False: calls.append((url, lazy)) or "<img>")
     assert calls == [(BASE + "faq/", True), (BASE + "faq/#can-i-fly", True)]  # lazy: below the fold or closed
     assert "<svg" not in html
+
+
+def test_the_download_codes_load_lazily_too():
+    """They follow the long list of pages on /for-clinics/, far below the first screen."""
+    calls = []
+    rc.downloads_html(BASE, qr=lambda url, label, lazy=False: calls.append(lazy) or "<img>")
+    assert calls and all(calls)
 
 
 def test_qr_files_are_cached_by_address_and_settings(tmp_path, monkeypatch):

@@ -1,4 +1,5 @@
-"""The build-speed hook rewrites print-page ids exactly as mkdocs-print-site-plugin itself does."""
+"""The build-speed hook rewrites print-page ids as mkdocs-print-site-plugin itself does on each tag, and also
+prefixes the ids the plugin misses when a heading follows another tag on the same line."""
 import pytest
 from mkdocs_print_site_plugin import urls
 
@@ -14,9 +15,27 @@ SAMPLES = [
 ]
 
 
+
+
+def plugin_on_each_tag(html: str, key: str) -> str:
+    """The plugin's rewrite with every tag on a line of its own (its pattern cannot cross a line break)."""
+    return ORIGINAL(html.replace("<", "\n\0<"), key).replace("\n\0<", "<")
+
+
 @pytest.mark.parametrize("html", SAMPLES)
-def test_same_output_as_the_plugin_on_samples(html):
-    assert fast_update_anchor_ids(html, "faq") == ORIGINAL(html, "faq")
+def test_same_output_as_the_plugin_on_each_tag_of_samples(html):
+    assert fast_update_anchor_ids(html, "faq") == plugin_on_each_tag(html, "faq")
+    one_tag_a_line = html.replace("<", "\n<")
+    assert fast_update_anchor_ids(one_tag_a_line, "faq") == ORIGINAL(one_tag_a_line, "faq")
+
+
+def test_a_heading_after_another_tag_on_its_line_is_prefixed():
+    """One-line macro HTML: the plugin takes the <div> as the tag and leaves the heading's id alone, while it
+    rewrites links to it (#emergency-call-now): a broken anchor on the print page."""
+    html = '<div class="itb-care-cards"><div class="admonition"><h2 id="call-now" class="t">Call</h2></div></div>'
+    assert 'id="emergency-call-now"' not in ORIGINAL(html, "emergency")  # the plugin's miss
+    assert 'id="emergency-call-now"' in fast_update_anchor_ids(html, "emergency")
+    assert fast_update_anchor_ids(html, "emergency") == plugin_on_each_tag(html, "emergency")
 
 
 # The same comparison on every built page is in tests/site/test_print_site_speedup_pages.py (tests/unit never builds).
