@@ -113,7 +113,7 @@ def test_assets_are_recorded_in_load_order_without_repeats():
     assert meta["itb_assets"] == {
         "css": ["stylesheets/tools-planner.css", "stylesheets/clinics.css"],
         "js": ["javascripts/refill-core.js", "javascripts/planner.js", "javascripts/link-builder.js",
-               "javascripts/pump-record.js"]}
+               "javascripts/pump-record.js", "javascripts/my-numbers.js"]}  # the record's saved-number form
 
 
 def test_tool_parts_on_one_page_are_joined_in_one_file():
