@@ -68,10 +68,10 @@ def check_page_template(jinja_env, markdown: str, known: set[str], src_path: str
     ParsedOnce.on(jinja_env).hold(markdown, ast)
 
 
-def _check_filters_and_tests(jinja_env, ast: nodes.Template) -> None:
+def _check_filters_and_tests(jinja, ast: nodes.Template) -> None:
     """Jinja's own error for an unknown filter or test (`{{ x | nmu }}`), which its compiler would raise."""
     for node in ast.find_all((nodes.Filter, nodes.Test)):
-        kind, table = ("filter", jinja_env.filters) if isinstance(node, nodes.Filter) else ("test", jinja_env.tests)
+        kind, table = ("filter", jinja.filters) if isinstance(node, nodes.Filter) else ("test", jinja.tests)
         if node.name not in table:
             raise TemplateSyntaxError(f"No {kind} named {node.name!r}.", node.lineno)
 
