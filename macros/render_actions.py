@@ -6,6 +6,7 @@ one situation one tier."""
 from __future__ import annotations
 
 from .care_cards import care_card
+from .clinic import inert
 from .html import esc
 from .models import ActionsFile
 
@@ -44,9 +45,11 @@ def action_text(actions: ActionsFile, action_id: str, *, emergency_number: str, 
     """The sentence inline: <span class="itb-action" data-action-id=".." data-tier="..">Call ... </span>.
     With unsure, the row's if_unsure sentence follows."""
     row = action_row(actions, action_id)
-    text = marked(row, esc(fill(row.action, emergency_number, pump_team)), mark)
+    # Inline HTML inside a Markdown paragraph: Markdown still reads the text, so clinic wording in it must be
+    # Markdown-inert as well as escaped ('[x](javascript:...)' or '*x*' in a clinic name stays text).
+    text = marked(row, inert(fill(row.action, emergency_number, pump_team)), mark)
     if unsure and row.if_unsure:
-        text += " " + esc(fill(row.if_unsure, emergency_number, pump_team))
+        text += " " + inert(fill(row.if_unsure, emergency_number, pump_team))
     return f'<span class="itb-action" {attrs(row)}>{text}</span>'
 
 

@@ -162,8 +162,14 @@ def test_an_unknown_id_in_a_macro_call_names_the_file_and_the_id():
 def test_an_action_renders_its_sentence_with_its_tier():
     from macros.render_actions import action_card, action_text
     html = action_text(SITE.actions, "missed-refill", emergency_number="911", pump_team="your <b>team</b>")
+    # inline in a Markdown paragraph: every character that is not a letter, digit or space is a character
+    # reference, so neither HTML nor Markdown in clinic wording does anything (issue 11's "inert" rule)
     assert html == ('<span class="itb-action" data-action-id="missed-refill" data-tier="urgent">'
-                    'Call your &lt;b&gt;team&lt;/b&gt; straight away, day or night.</span>')
+                    'Call your &#60;b&#62;team&#60;&#47;b&#62; straight away&#44; day or night&#46;</span>')
+    import markdown
+    shown = markdown.markdown(action_text(SITE.actions, "missed-refill", emergency_number="911",
+                                          pump_team="[x](javascript:alert(3)) *x*"))
+    assert "<a " not in shown and "<em>" not in shown and "javascript&#58;" in shown
     card = action_card(SITE.actions, "high-fever", emergency_number="911", pump_team="your pump team")
     assert 'data-action-id="high-fever"' in card and 'data-tier="emergency"' in card
     assert "Call 911 now</p>" in card and "care-card emergency" in card
