@@ -6,7 +6,7 @@ HOSTILE_SETTINGS = "clinics/hostile/clinic.yml"
 # Written by hand. Every value is plain text and must be shown exactly like this, character for character.
 # (name <= 80, address <= 200, reviewer <= 120 characters: the schema's limits.)
 HOSTILE = {
-    "name": "<script>alert(1)</script>[x](javascript:alert(3)) *x* &amp; {:onclick=alert(7)}",
+    "name": "<script>alert(1)</script> [x](javascript:alert(3)) *x* &amp; {:onclick=alert(7)}",  # words <= 40 characters
     "pump_team_phone": "1 (555) 010-0100",
     "after_hours_phone": "+1 555 010 0199",
     "emergency_number": "112",
