@@ -84,6 +84,8 @@ def _build_quietly(factory, name, make):
 
 
 def pytest_collection_finish(session):
+    if session.config.option.collectonly:
+        return
     needed = {name for item in session.items for name in getattr(item, "fixturenames", ())}
     factory = session.config._tmp_path_factory
     for fixture, (name, make) in SHARED_BUILDS.items():
