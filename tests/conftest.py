@@ -56,6 +56,9 @@ BUILD_FIXTURES = PUBLISHED_FIXTURES | {"built_site", "site_url", "public_site", 
                                        "open_page", "open_public_page", "chapters"}
 
 
+# tryfirst: the group marker must be on the item before pytest-xdist's own hook turns it into the
+# item's group (a plain hook can run after it, and the group is then lost).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     unit = ROOT / "tests" / "unit"
     for item in items:
