@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,34 @@ from helpers import (CHROMIUM, CHROMIUM_ARGS, PUBLIC_SITE_URL, ROOT, TEST_TODAY,
 
 # The clock for everything this run starts (builds, the PDF step, macros imported in-process): see macros/clock.py.
 os.environ["ITB_TODAY"] = TEST_TODAY
+
+
+def _cache_yaml_reads() -> None:
+    """In the test process only: macros.data.read_yaml parses each distinct file content once. Test modules
+    load the real data at import (a few dozen times per worker); a repeat read gets a deep copy of the first
+    parse of the same bytes (identical values, types and `written` texts), so a test may change its copy. A
+    file whose bytes differ is parsed afresh, and a file that fails to read fails every time (never cached)."""
+    import copy
+    import functools
+    from macros import data
+
+    parse = data.read_yaml
+    parsed: dict[tuple[str, bytes], object] = {}
+
+    @functools.wraps(parse)
+    def read_yaml(path, label):
+        try:
+            key = (str(Path(path).resolve()), Path(path).read_bytes())
+        except OSError:
+            return parse(path, label)  # the missing-file message comes from the real reader
+        if key not in parsed:
+            parsed[key] = parse(path, label)
+        return copy.deepcopy(parsed[key])
+
+    data.read_yaml = read_yaml
+
+
+_cache_yaml_reads()
 
 
 # Tests that need the published build (PDFs, offline zip) all run on one xdist worker, so those heavy
@@ -27,6 +56,9 @@ BUILD_FIXTURES = PUBLISHED_FIXTURES | {"built_site", "site_url", "public_site", 
                                        "open_page", "open_public_page", "chapters"}
 
 
+# tryfirst: the group marker must be on the item before pytest-xdist's own hook turns it into the
+# item's group (a plain hook can run after it, and the group is then lost).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     unit = ROOT / "tests" / "unit"
     for item in items:
@@ -38,10 +70,37 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("published"))
 
 
+# The shared builds (build_once), by the fixture that returns them: started in the background as soon as the
+# tests are collected (pytest_collection_finish), so the two workers build them side by side while the first
+# tests run; the fixture then waits for its build (the same file lock) instead of starting it.
+SHARED_BUILDS = {
+    "built_site": ("strict-site", lambda site: mkdocs_build(ROOT, site)),
+    "public_site": ("public-site", lambda site: mkdocs_build(ROOT, site, env={"ITB_SITE_URL": PUBLIC_SITE_URL})),
+}
+
+
+def _build_quietly(factory, name, make):
+    try:
+        build_once(factory, name, make)
+    except Exception:  # a failed build fails the tests that need it, from the fixture (build.failed is kept)
+        pass
+
+
+def pytest_collection_finish(session):
+    if session.config.option.collectonly:
+        return
+    needed = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    factory = session.config._tmp_path_factory
+    for fixture, (name, make) in SHARED_BUILDS.items():
+        if fixture in needed:
+            threading.Thread(target=_build_quietly, args=(factory, name, make), name=f"build-{name}",
+                             daemon=True).start()
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The strict build, made once per run: the first worker builds, the other waits for it (a file lock)."""
-    return build_once(tmp_path_factory, "strict-site", lambda site: mkdocs_build(ROOT, site))
+    return build_once(tmp_path_factory, *SHARED_BUILDS["built_site"])
 
 
 @pytest.fixture(scope="session")
@@ -55,8 +114,7 @@ def public_site(tmp_path_factory) -> Path:
     """The strict build with a real-looking public address (ITB_SITE_URL=PUBLIC_SITE_URL), made once per run:
     the For clinics page then shows its absolute links, QR codes and link builder. The default build is a
     local copy and shows a note instead (issue 23)."""
-    return build_once(tmp_path_factory, "public-site",
-                      lambda site: mkdocs_build(ROOT, site, env={"ITB_SITE_URL": PUBLIC_SITE_URL}))
+    return build_once(tmp_path_factory, *SHARED_BUILDS["public_site"])
 
 
 @pytest.fixture(scope="session")

@@ -60,7 +60,7 @@ def page_paths() -> list[str]:
 def mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml",
                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """A strict build of project into site_dir, on the pinned date (ITB_TODAY) unless env says otherwise."""
-    env = engine.environ(ITB_TODAY=TEST_TODAY, **(env or {}))  # env may choose the engine (ITB_ENGINE)
+    env = engine.environ(**{"ITB_TODAY": TEST_TODAY, **(env or {})})  # env may choose the engine (ITB_ENGINE)
     return subprocess.run(engine.command("build", "--strict", "-f", config, "-d", str(site_dir), environ=env),
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 

@@ -15,6 +15,9 @@ from hostile import HOSTILE, HOSTILE_CONFIG, HOSTILE_SETTINGS
 HOSTILE_FIXTURES = {"hostile_project", "hostile_site", "hostile_pdfs"}
 
 
+# tryfirst: the group marker must be on the item before pytest-xdist's own hook turns it into the
+# item's group (a plain hook can run after it, and the group is then lost).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     # One worker builds the hostile clinic once; every test that reads it runs there.
     if not config.pluginmanager.hasplugin("xdist"):

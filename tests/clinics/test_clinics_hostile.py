@@ -260,6 +260,15 @@ def run_csp(site: Path) -> subprocess.CompletedProcess:
                            str(ROOT / "deploy" / "nginx.conf")], capture_output=True, text=True, timeout=120)
 
 
+@pytest.fixture(scope="module")
+def csp_site(hostile_site, tmp_path_factory) -> Path:
+    """One copy of the hostile build (without PDFs and zip) shared by the cases below: each puts its script into
+    faq/index.html, runs the check and puts the page back."""
+    site = tmp_path_factory.mktemp("csp") / "site"
+    shutil.copytree(hostile_site, site, ignore=shutil.ignore_patterns("*.pdf", "*.zip"))
+    return site
+
+
 def test_csp_accepts_the_hostile_build(hostile_site):
     result = run_csp(hostile_site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -272,13 +281,14 @@ def test_csp_accepts_the_hostile_build(hostile_site):
                                     '<svg onload="alert(2)"></svg>',
                                     '<a href="javascript:alert(3)">x</a>'],
                          ids=["plain", "typed", "marker", "theme-prefix", "handler", "js-url"])
-def test_csp_check_fails_on_an_unknown_inline_script(hostile_site, tmp_path, script):
-    site = tmp_path / "site"
-    shutil.copytree(hostile_site, site, ignore=shutil.ignore_patterns("*.pdf", "*.zip"))
-    page = site / "faq" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("</article>", script + "</article>", 1),
-                    encoding="utf-8")
-    result = run_csp(site)
+def test_csp_check_fails_on_an_unknown_inline_script(csp_site, script):
+    page = csp_site / "faq" / "index.html"
+    original = page.read_text(encoding="utf-8")
+    try:
+        page.write_text(original.replace("</article>", script + "</article>", 1), encoding="utf-8")
+        result = run_csp(csp_site)
+    finally:
+        page.write_text(original, encoding="utf-8")  # the next case starts from the clean copy
     output = (result.stdout + result.stderr).strip()
     assert result.returncode != 0, output
     assert "Traceback" not in output

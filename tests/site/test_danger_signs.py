@@ -8,7 +8,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from helpers import copy_project, mkdocs_build
+from helpers import build_once, copy_project, mkdocs_build
 
 SCREEN = 844
 OLD_FEVER, NEW_FEVER = "A high fever", "Burning hot with a fever, test wording"
@@ -21,26 +21,27 @@ def squash(text: str) -> str:
 
 # ---------------------------------------------------------------- (b) one change in the data, every page
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def changed_site(tmp_path_factory):
     """One build from a copy of the sources in which one sign is reworded (the high fever) and one item
-    moves tier (the 'refill due soon' reason: from book-a-visit to urgent)."""
-    root = tmp_path_factory.mktemp("changed-signs")
-    project = copy_project(root / "project")
-    path = project / "data" / "symptoms.yml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fever = [s for f in raw["features"] for s in f["withdrawal"] if s.get("id") == "high-fever"]
-    assert len(fever) == 1 and fever[0]["sign"] == OLD_FEVER
-    fever[0]["sign"] = NEW_FEVER
-    moved = [r for r in raw["other_reasons"] if r["text"] == MOVED]
-    assert len(moved) == 1 and moved[0]["tier"] == "watch"
-    moved[0].update(tier="urgent", rank=11)
-    path.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    site = root / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr[-3000:]
-    yield site
-    shutil.rmtree(root, ignore_errors=True)
+    moves tier (the 'refill due soon' reason: from book-a-visit to urgent). Made once per run (build_once):
+    the first worker to need it builds, the other waits for it and reads the same files."""
+    def make(site):
+        project = copy_project(site.parent / "project")
+        path = project / "data" / "symptoms.yml"
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        fever = [s for f in raw["features"] for s in f["withdrawal"] if s.get("id") == "high-fever"]
+        assert len(fever) == 1 and fever[0]["sign"] == OLD_FEVER
+        fever[0]["sign"] = NEW_FEVER
+        moved = [r for r in raw["other_reasons"] if r["text"] == MOVED]
+        assert len(moved) == 1 and moved[0]["tier"] == "watch"
+        moved[0].update(tier="urgent", rank=11)
+        path.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        try:
+            return mkdocs_build(project, site)
+        finally:
+            shutil.rmtree(project, ignore_errors=True)
+    return build_once(tmp_path_factory, "changed-signs-site", make)
 
 
 def page(site, path: str) -> BeautifulSoup:
