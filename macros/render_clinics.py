@@ -403,7 +403,8 @@ def discharge_note(kind: str, site_url: str | None, pump_team_contact: str, emer
             f"Refills and the alarm date: {u('maintenance/', 'refills')}",
             f"Signs of too little or too much medicine: {u('emergency/')}",
             "",
-            f"If your stiffness comes back or your skin itches: {act('stiffness-back')}",
+            "If your stiffness comes back or your skin itches:",
+            act('stiffness-back'),
             danger,
         ]
     elif kind == "before-mri":
@@ -418,7 +419,8 @@ def discharge_note(kind: str, site_url: str | None, pump_team_contact: str, emer
             f"MRI scans and your pump: {u('living-with-a-pump/', 'mri')}",
             f"Emergency information to carry: {u('emergency/', 'emergency-information')}",
             "",
-            f"If you feel stiff or itchy after the scan: {act('stiffness-back')}",
+            "If you feel stiff or itchy after the scan:",
+            act('stiffness-back'),
         ]
     elif kind == "travel":
         lines = [

@@ -106,10 +106,10 @@ EMERGENCY_NUMBER_SHOWN = [
     ("implantation/", "Call 112 now if any of these happen:"),
     ("children/", "Call 112 now if any of these happen:"),
     ("children/", "If you call 112, say your child has a baclofen pump."),
-    ("faq/", "Signs to call 112 now"),
+    ("faq/", "Call 112 now."),                           # an answer's action (data/actions.yml)
     ("maintenance/", "call 112"),                         # the alarm sounds
     ("for-emergency-staff/", "Emergency 112"),
-    ("emergency-card/", "call 112 now"),
+    ("emergency-card/", "Call 112 now."),
     ("emergency-card/", "Call 112 now if I have:"),       # the wallet card (it has no separate number field)
     ("pump-record/", "Emergency number 112"),
     ("for-clinics/", "Call 112 if you are very sleepy"),  # discharge notes

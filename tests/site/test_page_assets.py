@@ -19,19 +19,25 @@ TOOL_CSS_PARTS = ("stylesheets/tools-charts.css", "stylesheets/tools-table.css",
                   "stylesheets/tools-table-planner.css", "stylesheets/tools-charts-table-planner.css")
 TOOL_FILES = TOOL_CSS_PARTS + ("stylesheets/pictures.css", "stylesheets/clinics.css",
               "javascripts/refill-core.js", "javascripts/planner.js", "javascripts/refill-table.js",
-              "javascripts/link-builder.js", "javascripts/pump-record.js", "javascripts/qr-encoder.js")
+              "javascripts/link-builder.js", "javascripts/pump-record.js", "javascripts/qr-encoder.js",
+              "javascripts/my-numbers.js")
 
 # Written by hand from what each page shows (not read from macros/assets.py).
-PAGES_WITHOUT_TOOLS = ["faq/", "candidacy/", "glossary/", "sources/", "for-emergency-staff/", "children/"]
+PAGES_WITHOUT_TOOLS = ["candidacy/", "glossary/", "for-emergency-staff/"]
+MY_NUMBERS = "javascripts/my-numbers.js"  # every page that says "call your pump team" (issue 18: the saved number)
 TOOL_PAGES = {
     "refill-planner/": {"stylesheets/tools-table-planner.css", "javascripts/refill-core.js", "javascripts/planner.js",
-                        "javascripts/refill-table.js"},
-    "maintenance/": {"stylesheets/tools-charts-table.css", "stylesheets/pictures.css", "javascripts/refill-table.js"},
-    "pump-record/": {"javascripts/refill-core.js", "javascripts/pump-record.js"},
+                        "javascripts/refill-table.js", MY_NUMBERS},
+    "maintenance/": {"stylesheets/tools-charts-table.css", "stylesheets/pictures.css", "javascripts/refill-table.js",
+                     MY_NUMBERS},
+    "pump-record/": {"javascripts/refill-core.js", "javascripts/pump-record.js", MY_NUMBERS},
     "for-clinics/": {"stylesheets/clinics.css", "javascripts/refill-core.js", "javascripts/link-builder.js"},
-    "emergency/": {"stylesheets/tools-charts.css"},
-    "risks/": {"stylesheets/tools-charts.css"},
-    "": {"stylesheets/pictures.css"},
+    "emergency/": {"stylesheets/tools-charts.css", MY_NUMBERS},
+    "risks/": {"stylesheets/tools-charts.css", MY_NUMBERS},
+    "": {"stylesheets/pictures.css", MY_NUMBERS},
+    "faq/": {MY_NUMBERS},
+    "sources/": {MY_NUMBERS},
+    "children/": {MY_NUMBERS},
 }
 
 
