@@ -96,7 +96,7 @@ def test_in_the_browser_a_page_without_tools_fetches_no_tool_file(new_context, s
     page = new_context().new_page()
     seen: list[str] = []
     page.on("request", lambda r: seen.append(r.url))
-    page.goto(site_url + "faq/", wait_until="networkidle")
+    page.goto(site_url + "glossary/", wait_until="networkidle")  # a page with no tool (faq/ has actions now)
     assert any(u.endswith("/" + SITE_CSS) for u in seen)
     assert [u for u in seen if u.removeprefix(site_url) in TOOL_FILES] == []
     assert page.evaluate("() => window.ITBRefill === undefined && window.ITBQR === undefined")
