@@ -11,6 +11,7 @@ import pytest
 
 from tools.local_site import serve
 from helpers import (CHROMIUM, CHROMIUM_ARGS, PUBLIC_SITE_URL, ROOT, TEST_TODAY, VIEWPORTS, NetworkGuard, build_once,
+                     page_opener,
                      mkdocs_build)
 
 # The clock for everything this run starts (builds, the PDF step, macros imported in-process): see macros/clock.py.
@@ -157,25 +158,16 @@ def new_context(browser):
     assert not leaks, f"requests tried to leave 127.0.0.1: {leaks}"
 
 
-def _page_opener(new_context, base: str):
-    def open_(path: str = "", scheme: str = "light", width: int = 1280, javascript: bool = True):
-        context = new_context(scheme=scheme, width=width, javascript=javascript)
-        page = context.new_page()
-        page.goto(base + path.lstrip("/"), wait_until="load")
-        return page
-    return open_
-
-
 @pytest.fixture
 def open_page(new_context, site_url):
     """open_page('maintenance/', scheme='dark', width=390, javascript=False) -> a loaded Playwright Page."""
-    return _page_opener(new_context, site_url)
+    return page_opener(new_context, site_url)
 
 
 @pytest.fixture
 def open_public_page(new_context, public_site_url):
     """Like open_page, on the build with a public address (the For clinics page's link builder needs one)."""
-    return _page_opener(new_context, public_site_url)
+    return page_opener(new_context, public_site_url)
 
 
 # The published site as `make build` makes it: the strict HTML build, then the PDFs, then the offline zip,

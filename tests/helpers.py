@@ -25,6 +25,25 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390,
 TEST_TODAY = "2026-12-01"
 
 
+def page_opener(new_context, base: str, today=None):
+    """open_(path, scheme, width, javascript, today=..., timezone=...) -> a loaded Playwright Page. With `today`
+    (a datetime), the browser's clock is set to it before the page loads; page.errors collects script errors."""
+    default_today = today
+
+    def open_(path: str = "", scheme: str = "light", width: int = 1280, javascript: bool = True, today=default_today,
+              timezone: str | None = None):
+        context = new_context(scheme=scheme, width=width, javascript=javascript,
+                              **({"timezone_id": timezone} if timezone else {}))
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        if javascript and today is not None:
+            page.clock.install(time=today)
+        page.goto(base + path.lstrip("/"), wait_until="load")
+        return page
+    return open_
+
+
 def cite_numbers(ids) -> str:
     """A stand-in for a page's citation maker in unit tests of charts: numbers, as a page gives them."""
     return '<sup class="cite">' + ",".join(str(n) for n, _ in enumerate(ids, 1)) + "</sup>"

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import pytest
 
-from helpers import ROOT, axe_violations, describe_violations
+from helpers import ROOT, axe_violations, describe_violations, page_opener
 from macros.data import load_site_data
 from macros.refill import RefillInputError, about, fill_date_check, plan
 
@@ -26,33 +26,16 @@ TODAY = dt.datetime(2026, 12, 1, 10, 0)  # the browser's "today" in every test o
 CAP = int(SITE.refill.max_interval_days.value)   # a refill date further after today is refused
 
 
-def _clocked_opener(new_context, site_url):
-    """Opens a page with the browser's clock set to TODAY before it loads (and, when given, the browser in a time
-    zone: timezone="Pacific/Auckland")."""
-    def open_(path: str = "", scheme: str = "light", width: int = 1280, javascript: bool = True, today=TODAY,
-              timezone: str | None = None):
-        context = new_context(scheme=scheme, width=width, javascript=javascript,
-                              **({"timezone_id": timezone} if timezone else {}))
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        if javascript:
-            page.clock.install(time=today)
-        page.goto(site_url + path.lstrip("/"), wait_until="load")
-        return page
-    return open_
-
-
 @pytest.fixture
 def open_page(new_context, site_url):
     """As conftest's open_page, with the browser's clock set to TODAY before the page loads."""
-    return _clocked_opener(new_context, site_url)
+    return page_opener(new_context, site_url, today=TODAY)
 
 
 @pytest.fixture
 def open_public_page(new_context, public_site_url):
     """As open_page, on the build with a public address: the For clinics page's link builder needs one."""
-    return _clocked_opener(new_context, public_site_url)
+    return page_opener(new_context, public_site_url, today=TODAY)
 
 
 def planner(page):
